@@ -1,0 +1,69 @@
+/**
+ * Payload bytes → parsed JSON, or the reason it is not JSON. Pure, never throws: this runs
+ * on every message, and anyone allowed onto the broker may publish anything here.
+ */
+import type { JetEvent } from '../record.js';
+import { escapeControls, truncateText } from './escape.js';
+
+export type Decoded =
+  | { ok: true; value: unknown; text: string }
+  | { ok: false; text: string; reason: string };
+
+const BOM = [0xef, 0xbb, 0xbf] as const;
+/** Stateless in `decode()` without `stream`, so one instance serves every call. */
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+const REASON_MAX = 160;
+
+/**
+ * Decode UTF-8 (invalid sequences become U+FFFD), drop one leading BOM and any trailing NUL
+ * or whitespace, then `JSON.parse`. `text` is the cleaned text, kept for `raw` output.
+ */
+export function decodePayload(payload: Uint8Array): Decoded {
+  const start = hasBom(payload) ? BOM.length : 0;
+  let end = payload.length;
+  while (end > start && isTrailingJunk(payload[end - 1]!)) end--;
+  if (end === start) return { ok: false, text: '', reason: 'empty payload' };
+  const bytes = start === 0 && end === payload.length ? payload : payload.subarray(start, end);
+  const text = utf8.decode(bytes);
+  try {
+    return { ok: true, value: JSON.parse(text), text };
+  } catch (error) {
+    return { ok: false, text, reason: `not JSON: ${describeParseError(error)}` };
+  }
+}
+
+/**
+ * The event inside a payload: the object under `jet-event` when that wrapper holds an object,
+ * otherwise the payload object itself (config-update has no wrapper; a wrapper holding a
+ * non-object is kept whole so the user still sees it). Null for arrays and scalars.
+ */
+export function unwrapEvent(value: unknown): JetEvent | null {
+  if (!isJsonObject(value)) return null;
+  const inner = value['jet-event'];
+  return isJsonObject(inner) ? inner : value;
+}
+
+export function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function hasBom(payload: Uint8Array): boolean {
+  return payload.length >= 3 && payload[0] === BOM[0] && payload[1] === BOM[1] && payload[2] === BOM[2];
+}
+
+/** NUL, tab, LF, CR, space: what devices and hand-written publishers leave at the end. */
+function isTrailingJunk(byte: number): boolean {
+  return byte === 0x00 || byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
+}
+
+/**
+ * V8's message without the snippet of input it quotes (`Unexpected token 'T', "Test messa"...
+ * is not valid JSON` → `Unexpected token 'T'`): the snippet is untrusted text. What is left is
+ * escaped and capped, since it may still hold the offending character.
+ */
+function describeParseError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const token = /^(Unexpected token '[\s\S]*?'), [\s\S]*is not valid JSON$/.exec(message);
+  const short = token ? token[1]! : message.endsWith('is not valid JSON') ? 'not a JSON value' : message;
+  return escapeControls(truncateText(short, REASON_MAX));
+}
