@@ -1,0 +1,80 @@
+/**
+ * The jetsub program: builds the commander tree, runs it, and maps every error to an exit
+ * code. `run()` below is the only place the process exits.
+ */
+import { Command, CommanderError, Help, type Option } from 'commander';
+import { createTailCommand } from './commands/tail.js';
+import { createTopicsCommand } from './commands/topics.js';
+import type { CommandContext } from './commands/context.js';
+import { EXIT_CODES_HELP } from './commands/help.js';
+import { EXIT, JetsubError } from './errors.js';
+import { readVersion } from './version.js';
+
+export function createProgram(ctx: CommandContext): Command {
+  const program = new Command('jetsub')
+    .description('Tail Junos JET notifications (interface, route, firewall, syslog and commit events) from a router\'s MQTT broker.')
+    .version(readVersion(), '--version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .addHelpText('after', `\nStart with:\n  jetsub tail --help\n${EXIT_CODES_HELP}`);
+  for (const cmd of [createTailCommand(ctx), createTopicsCommand(ctx)]) program.addCommand(cmd);
+  configure(program, ctx);
+  return program;
+}
+
+/** Usage errors from commander itself become one line on stderr and exit 2, like ours. */
+function configure(cmd: Command, ctx: CommandContext): void {
+  cmd.exitOverride()
+    .showSuggestionAfterError(true)
+    .configureHelp({
+      // Name flags take an optional value; the preset that marks "no value" is not for users.
+      optionDescription: (option: Option) => new Help().optionDescription(option).replace(' (preset: "")', ''),
+    })
+    .configureOutput({
+      writeOut: (text) => ctx.io.stdout.write(text),
+      writeErr: (text) => ctx.io.stderr.write(text),
+      outputError: (text, write) => {
+        const message = text.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim();
+        write(`jetsub: ${message}; see 'jetsub ${cmd.name() === 'jetsub' ? '' : `${cmd.name()} `}--help'\n`);
+      },
+    });
+  for (const sub of cmd.commands) configure(sub, ctx);
+}
+
+export async function main(argv: readonly string[], ctx: Omit<CommandContext, 'setExitCode'>): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = createProgram({ ...ctx, setExitCode: (c) => (code = c) });
+  try {
+    if (argv.length === 0) {
+      program.outputHelp();
+      return EXIT.ok;
+    }
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (error instanceof JetsubError) {
+      ctx.io.stderr.write(`jetsub: ${error.message}\n`);
+      return error.exitCode;
+    }
+    ctx.io.stderr.write(`jetsub: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return EXIT.internal;
+  }
+}
+
+/** The process entry: the only place jetsub exits. */
+export async function run(): Promise<never> {
+  const ctx: Omit<CommandContext, 'setExitCode'> = {
+    io: { stdout: process.stdout, stderr: process.stderr, signals: process },
+    env: process.env,
+    stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
+    columns: process.stdout.isTTY ? process.stdout.columns : undefined,
+  };
+  // A reader that went away (| head -1) is not an error; the stdout sink handles it too.
+  process.stdout.on('error', () => undefined);
+  const code = await main(process.argv.slice(2), ctx);
+  process.stdout.write('', () => process.exit(code));
+  return new Promise<never>(() => undefined);
+}

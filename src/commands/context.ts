@@ -1,0 +1,15 @@
+/**
+ * What a command gets from the outside world: streams, environment, terminal facts, and
+ * a way to report its exit code. Commands never read process.* themselves.
+ */
+import type { Io } from '../pipeline/tail.js';
+
+export interface CommandContext {
+  io: Io;
+  env: NodeJS.ProcessEnv;
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+  /** Terminal columns of stdout, when it is a terminal. */
+  columns?: number;
+  setExitCode(code: number): void;
+}

@@ -1,0 +1,120 @@
+/**
+ * The connection flags (shared by tail, doctor, simulate, replay, top): declarations, and
+ * their values merged with the environment into broker targets and connection settings.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { usageError } from '../errors.js';
+import type { ConnectionOptions, TlsOptions } from '../transport/connection.js';
+import { type Target, parsePort, parseTarget } from '../transport/target.js';
+
+export type ConnectionSettings = Omit<ConnectionOptions, 'target' | 'filters'>;
+
+const PROTOCOL_VERSIONS: Record<string, 3 | 4 | 5> = {
+  '3.1.1': 4, '311': 4, mqttv311: 4, '4': 4,
+  '5': 5, mqttv5: 5, '5.0': 5,
+  '3.1': 3, '31': 3, mqttv31: 3, '3': 3,
+};
+
+function collect(value: string, previous: unknown): string[] {
+  return [...(Array.isArray(previous) ? previous : []), value];
+}
+
+export function addConnectionFlags(cmd: Command): Command {
+  cmd.optionsGroup('Connection:');
+  cmd.option('-H, --host <host>', 'broker: host[:port], mqtt://host:port, mqtts://host:port, name=host (repeatable) (default: localhost)', collect);
+  cmd.option('-p, --port <port>', 'port for hosts given without one (default: 1883, mqtts 8883)');
+  cmd.option('-V, --protocol-version <version>', 'MQTT version: 3.1.1 (also 311, mqttv311) or 5 (also mqttv5)', '3.1.1');
+  cmd.option('-i, --id <client-id>', 'MQTT client id (default: unique per process, so two jetsubs never kick each other off)');
+  cmd.option('-k, --keepalive <seconds>', 'MQTT keepalive', '60');
+  cmd.option('-q, --qos <0|1|2>', 'subscription QoS (the router publishes at QoS 0)', '0');
+  cmd.option('-u, --username <user>', 'user name (password from JETSUB_PASSWORD or --password-file)');
+  cmd.option('--password-file <file>', 'read the password from the first line of a file');
+  cmd.option('--connect-timeout <seconds>', 'give up connecting at start after this long', '10');
+  cmd.optionsGroup('TLS (central brokers; routers speak plain MQTT):');
+  cmd.option('--cafile <file>', 'CA certificate(s) to verify the broker with (PEM)');
+  cmd.option('--cert <file>', 'client certificate (PEM)');
+  cmd.option('--key <file>', 'client private key (PEM)');
+  cmd.option('--tls-servername <name>', 'host name to verify the certificate against');
+  cmd.option('--insecure', 'do not verify the broker certificate (never the default)');
+  return cmd;
+}
+
+function parseWhole(flag: string, text: string, min: number, max: number, unit: string): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < min || value > max) {
+    throw usageError(`${flag} '${text}'`, `not a whole number of ${unit} from ${min} to ${max}`, `e.g. ${flag} ${Math.max(min, Math.min(max, 60))}`);
+  }
+  return value;
+}
+
+function readFileFlag(flag: string, file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    throw usageError(`${flag} '${file}'`, `cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'})`, 'give a readable file');
+  }
+}
+
+export function uniqueClientId(): string {
+  return `jetsub-${randomBytes(8).toString('hex').slice(0, 12)}`;
+}
+
+export function resolveTargets(flags: Record<string, unknown>): Target[] {
+  const port = flags.port === undefined ? undefined : parsePort('--port', String(flags.port));
+  const hosts = (flags.host as string[] | undefined) ?? ['localhost'];
+  const targets = hosts.map((h) => parseTarget(h, port));
+  const seen = new Set<string>();
+  for (const t of targets) {
+    if (seen.has(t.device)) throw usageError(`--host '${t.device}'`, 'the same device is given twice', 'name each device once (name=host)');
+    seen.add(t.device);
+  }
+  return targets;
+}
+
+export function resolveConnectionSettings(flags: Record<string, unknown>, env: NodeJS.ProcessEnv): ConnectionSettings {
+  const version = PROTOCOL_VERSIONS[String(flags.protocolVersion).toLowerCase()];
+  if (version === undefined) {
+    throw usageError(`--protocol-version '${flags.protocolVersion}'`, 'unknown MQTT version', 'use 3.1.1 (311, mqttv311) or 5 (mqttv5)');
+  }
+  const qos = parseWhole('--qos', String(flags.qos), 0, 2, 'QoS') as 0 | 1 | 2;
+  const id = flags.id as string | undefined;
+  if (id !== undefined && (id === '' || Buffer.byteLength(id) > 65535)) {
+    throw usageError('--id', 'a client id cannot be empty', 'leave -i out for a unique one');
+  }
+  return {
+    clientId: id ?? uniqueClientId(),
+    protocolVersion: version,
+    keepalive: parseWhole('--keepalive', String(flags.keepalive), 0, 65535, 'seconds'),
+    qos,
+    clean: true,
+    connectTimeoutMs: parseWhole('--connect-timeout', String(flags.connectTimeout), 1, 3600, 'seconds') * 1000,
+    ...resolveCredentials(flags, env),
+    tls: resolveTls(flags),
+  };
+}
+
+function resolveCredentials(flags: Record<string, unknown>, env: NodeJS.ProcessEnv): { username?: string; password?: string } {
+  const username = flags.username as string | undefined;
+  const file = flags.passwordFile as string | undefined;
+  const password = file !== undefined
+    ? readFileFlag('--password-file', file).toString('utf8').split(/\r?\n/)[0]
+    : env.JETSUB_PASSWORD;
+  if (password !== undefined && username === undefined) {
+    if (file !== undefined) throw usageError('--password-file', 'a password needs a user name', 'add -u <user>');
+    return {};
+  }
+  return { username, password };
+}
+
+function resolveTls(flags: Record<string, unknown>): TlsOptions {
+  const read = (flag: string, key: string) => (flags[key] === undefined ? undefined : readFileFlag(flag, String(flags[key])));
+  return {
+    ca: read('--cafile', 'cafile'),
+    cert: read('--cert', 'cert'),
+    key: read('--key', 'key'),
+    servername: flags.tlsServername as string | undefined,
+    rejectUnauthorized: flags.insecure !== true,
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * Output, validation and scripting flags: declarations and their resolved values.
+ */
+import { type Command, Option } from 'commander';
+import { usageError } from '../errors.js';
+import type { CommandContext } from '../commands/context.js';
+import { VALIDATE_MODES, type ValidateMode } from '../validate/modes.js';
+import { COLOR_MODES, type ColorMode, OUTPUT_FORMATS, type OutputFormat, isOutputFormat, resolveColor } from '../render/index.js';
+
+export const DEFAULT_MAX_PAYLOAD = 1024 * 1024;
+
+export interface OutputSettings {
+  output: OutputFormat;
+  color: boolean;
+  width?: number;
+  validate: ValidateMode;
+  schemaDir?: string;
+  count?: number;
+  timeoutMs?: number;
+  quiet: boolean;
+  dryRun: boolean;
+  maxPayload: number;
+  markGaps: boolean;
+}
+
+export function addOutputFlags(cmd: Command): Command {
+  cmd.optionsGroup('Output and scripting:');
+  cmd.addOption(new Option('-o, --output <format>', `${OUTPUT_FORMATS.join(', ')} (default: pretty on a terminal, ndjson otherwise)`));
+  cmd.addOption(new Option('--color <when>', `${COLOR_MODES.join(', ')}; NO_COLOR and FORCE_COLOR are honoured`).default('auto'));
+  cmd.option('-C, --count <n>', 'exit 0 after n printed events');
+  cmd.option('-W, --timeout <seconds>', 'exit 4 if --count is not met in time (without --count: if no event came)');
+  cmd.option('--validate <mode>', `${VALIDATE_MODES.join(', ')}: warn prints invalid events marked, drop skips them, strict exits 5`, 'warn');
+  cmd.option('--schemas <dir>', 'extra or overriding JSON Schemas (<kind>.schema.json)');
+  cmd.option('--max-payload <bytes>', 'skip (and report) larger payloads; k/M suffixes allowed', '1M');
+  cmd.option('--mark-gaps', 'write a {"type":"gap"} record when a connection was lost and came back');
+  cmd.option('--dry-run', 'print the MQTT filters, one per line, and exit without connecting');
+  cmd.option('--quiet', 'no status lines on stderr (lost or invalid data is still reported)');
+  return cmd;
+}
+
+function positiveNumber(flag: string, text: string, integer: boolean, example: string): number {
+  const value = Number(text);
+  const ok = integer ? /^\d+$/.test(text) && value > 0 : /^\d+(\.\d+)?$/.test(text) && value > 0;
+  if (!ok) throw usageError(`${flag} '${text}'`, `not a positive ${integer ? 'whole number' : 'number'}`, `e.g. ${flag} ${example}`);
+  return value;
+}
+
+export function parseBytes(flag: string, text: string): number {
+  const match = /^(\d+)\s*(k|kb|kib|m|mb|mib)?$/i.exec(text);
+  if (!match || Number(match[1]) === 0) throw usageError(`${flag} '${text}'`, 'not a size in bytes', `e.g. ${flag} 1048576 or ${flag} 1M`);
+  const unit = (match[2] ?? '').toLowerCase();
+  return Number(match[1]) * (unit.startsWith('m') ? 1024 * 1024 : unit.startsWith('k') ? 1024 : 1);
+}
+
+function oneOf<T extends string>(flag: string, text: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(text)) throw usageError(`${flag} '${text}'`, 'unknown value', `use one of ${allowed.join(', ')}`);
+  return text as T;
+}
+
+export function resolveOutput(flags: Record<string, unknown>, ctx: CommandContext): OutputSettings {
+  const outputText = flags.output as string | undefined;
+  if (outputText !== undefined && !isOutputFormat(outputText)) {
+    throw usageError(`--output '${outputText}'`, 'unknown format', `use one of ${OUTPUT_FORMATS.join(', ')}`);
+  }
+  const colorMode = oneOf<ColorMode>('--color', String(flags.color), COLOR_MODES);
+  return {
+    output: (outputText as OutputFormat | undefined) ?? (ctx.stdoutIsTTY ? 'pretty' : 'ndjson'),
+    color: resolveColor(colorMode, ctx.stdoutIsTTY, ctx.env),
+    width: ctx.columns,
+    validate: oneOf('--validate', String(flags.validate), VALIDATE_MODES),
+    schemaDir: flags.schemas as string | undefined,
+    count: flags.count === undefined ? undefined : positiveNumber('--count', String(flags.count), true, '1'),
+    timeoutMs: flags.timeout === undefined ? undefined : positiveNumber('--timeout', String(flags.timeout), false, '300') * 1000,
+    quiet: flags.quiet === true,
+    dryRun: flags.dryRun === true,
+    maxPayload: parseBytes('--max-payload', String(flags.maxPayload)),
+    markGaps: flags.markGaps === true,
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * A received message → an EventRecord: decode, unwrap, validate. Pure (the validator is
+ * compiled once by the caller); runs on every message.
+ */
+import { decodePayload, unwrapEvent } from '../decode/index.js';
+import type { EventRecord } from '../record.js';
+import type { ParsedTopic } from '../topics/parse.js';
+import type { Validator } from '../validate/index.js';
+
+export interface Message {
+  device: string;
+  /** The Junos topic (fleet prefix removed). */
+  topic: string;
+  parsed: ParsedTopic;
+  payload: Buffer;
+  receivedAt: Date;
+}
+
+/** `validator` null: validation off (`valid` is null, except for payloads that are not JSON). */
+export function createRecordBuilder(validator: Validator | null): (message: Message) => EventRecord {
+  return ({ device, topic, parsed, payload, receivedAt }) => {
+    const record: EventRecord = {
+      type: 'event',
+      received_at: receivedAt.toISOString(),
+      device,
+      topic,
+      kind: parsed.kind,
+      action: parsed.action,
+      topic_fields: parsed.fields,
+      valid: null,
+      event: null,
+      payload,
+    };
+    const decoded = decodePayload(payload);
+    if (!decoded.ok) {
+      record.valid = false;
+      record.errors = [{ pointer: '', message: decoded.reason }];
+      record.raw = decoded.text;
+      return record;
+    }
+    record.event = unwrapEvent(decoded.value);
+    if (record.event === null) record.raw = decoded.text;
+    if (validator) {
+      const verdict = validator.check(parsed.kind, decoded.value);
+      record.valid = verdict.valid;
+      if (verdict.errors.length > 0) record.errors = verdict.errors;
+      if (verdict.warnings.length > 0) record.warnings = verdict.warnings;
+    }
+    return record;
+  };
+}

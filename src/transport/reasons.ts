@@ -1,0 +1,72 @@
+/**
+ * Connection failures in words: what happened, the likely cause, and the fix. Pure.
+ */
+
+/** The router refuses every client not in this list (Junos `extension-service notification`). */
+export const ALLOW_CLIENTS_HINT =
+  'on the router: set system services extension-service notification allow-clients address <this host>/32';
+
+/** CONNACK return codes (MQTT 3.1.1 §3.2.2.3) and reason codes (MQTT 5 §3.2.2.2). */
+const CONNACK_REASONS: Record<number, string> = {
+  1: 'the broker does not speak this MQTT version (try -V 3.1.1 or -V 5)',
+  2: 'the broker rejected the client id (give another with -i)',
+  3: 'the broker is unavailable',
+  4: 'the broker refused the credentials',
+  5: 'the broker refused the credentials (not authorized)',
+  0x84: 'the broker does not speak this MQTT version (try -V 3.1.1)',
+  0x85: 'the broker rejected the client id (give another with -i)',
+  0x86: 'the broker refused the credentials',
+  0x87: 'the broker refused the credentials (not authorized)',
+  0x88: 'the broker is unavailable',
+  0x89: 'the broker is busy',
+  0x8a: 'the client is banned by the broker',
+  0x8c: 'the broker refused the authentication method',
+};
+
+const TLS_REASONS: Record<string, string> = {
+  DEPTH_ZERO_SELF_SIGNED_CERT: "the broker's certificate is self-signed and not trusted (give its CA with --cafile)",
+  SELF_SIGNED_CERT_IN_CHAIN: "the broker's certificate is signed by an unknown CA (give the CA with --cafile)",
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: "the broker's certificate is signed by an unknown CA (give the CA with --cafile)",
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: "the broker's certificate is signed by an unknown CA (give the CA with --cafile)",
+  CERT_HAS_EXPIRED: "the broker's certificate has expired",
+  CERT_NOT_YET_VALID: "the broker's certificate is not valid yet (check the clocks)",
+  ERR_TLS_CERT_ALTNAME_INVALID: "the broker's certificate is for another host name (connect by that name, or give it with --tls-servername)",
+  EPROTO: 'the TLS handshake failed (is the port a TLS listener? mqtts:// needs one)',
+  ERR_SSL_WRONG_VERSION_NUMBER: 'the TLS handshake failed: the port does not speak TLS (use mqtt://, or the TLS port)',
+};
+
+export interface FailureReason {
+  /** What went wrong, in words. */
+  reason: string;
+  /** Whether the router's allow-clients list is a likely cause. */
+  allowClients: boolean;
+}
+
+export function describeFailure(error: unknown, where: string): FailureReason {
+  const err = error as { code?: string | number; message?: string; reasonCode?: number } | undefined;
+  const code = err?.code ?? err?.reasonCode;
+  if (typeof code === 'number' && CONNACK_REASONS[code]) return { reason: CONNACK_REASONS[code]!, allowClients: false };
+  if (typeof code === 'string' && TLS_REASONS[code]) return { reason: TLS_REASONS[code]!, allowClients: false };
+  switch (code) {
+    case 'ECONNREFUSED':
+      return { reason: `connection refused: nothing listens on ${where}, or the router does not allow this client`, allowClients: true };
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return { reason: 'the host name does not resolve (check the name, or use the address)', allowClients: false };
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return { reason: 'the broker closed the connection at once (a router does this to clients not in allow-clients)', allowClients: true };
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return { reason: 'no route to the host (check the address and the network path)', allowClients: false };
+    case 'ETIMEDOUT':
+      return { reason: 'no answer (a firewall in the path, a wrong address, or a router without the notification service)', allowClients: true };
+    default:
+      return { reason: err?.message ? `${err.message}` : 'the connection closed', allowClients: false };
+  }
+}
+
+/** SUBACK: a granted QoS of 0x80 (3.1.1) or a reason code of 0x80 or more (5) is a rejection. */
+export function isSubscriptionRejected(grant: { qos: number }): boolean {
+  return grant.qos >= 0x80;
+}

@@ -1,0 +1,115 @@
+/**
+ * Real MQTT brokers for tests, on loopback and free ports: aedes in-process, and a real
+ * mosquitto process that a test can stop and start again on the same port.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Aedes } from 'aedes';
+import { connectAsync, type MqttClient } from 'mqtt';
+
+export interface TestBroker {
+  port: number;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+export async function startAedes(): Promise<TestBroker & { aedes: Aedes }> {
+  const aedes = await Aedes.createBroker();
+  const server: Server = createServer(aedes.handle);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    aedes,
+    port,
+    url: `mqtt://127.0.0.1:${port}`,
+    stop: async () => {
+      await new Promise<void>((resolve) => aedes.close(() => resolve()));
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+export interface Mosquitto extends TestBroker {
+  /** Start again (after stop) on the same port, with the same configuration. */
+  start(): Promise<void>;
+  readonly dir: string;
+  log(): string;
+}
+
+/** A real mosquitto; `extraConfig` lines go after the listener (e.g. persistence, TLS). */
+export async function startMosquitto(options: { extraConfig?: string; listener?: string; port?: number } = {}): Promise<Mosquitto> {
+  const port = options.port ?? (await freePort());
+  const dir = mkdtempSync(join(tmpdir(), 'jetsub-mosquitto-'));
+  const config = join(dir, 'mosquitto.conf');
+  writeFileSync(config, [
+    'log_dest stderr',
+    'log_type error',
+    'log_type warning',
+    'log_type notice',
+    'log_type information',
+    'per_listener_settings false',
+    options.listener ?? `listener ${port} 127.0.0.1`,
+    'allow_anonymous true',
+    options.extraConfig ?? '',
+    '',
+  ].join('\n'));
+  let child: ChildProcess | null = null;
+  let logText = '';
+  const broker: Mosquitto = {
+    port,
+    dir,
+    url: `mqtt://127.0.0.1:${port}`,
+    log: () => logText,
+    async start() {
+      const proc = spawn('mosquitto', ['-c', config], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+      child = proc;
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`mosquitto did not start on ${port}:\n${logText}`)), 10_000);
+        proc.stderr!.setEncoding('utf8');
+        proc.stderr!.on('data', (chunk: string) => {
+          logText += chunk;
+          if (/mosquitto version \S+ running/.test(logText.slice(-2000))) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+        proc.once('exit', (code) => {
+          clearTimeout(timer);
+          reject(new Error(`mosquitto exited with ${code}:\n${logText}`));
+        });
+      });
+      proc.removeAllListeners('exit');
+    },
+    async stop() {
+      const proc = child;
+      child = null;
+      if (!proc || proc.exitCode !== null) return;
+      await new Promise<void>((resolve) => {
+        proc.once('exit', () => resolve());
+        proc.kill('SIGTERM');
+      });
+    },
+  };
+  await broker.start();
+  return broker;
+}
+
+/** A publishing client for tests (MQTT 3.1.1 unless told otherwise). */
+export async function connectPublisher(url: string, protocolVersion: 4 | 5 = 4): Promise<MqttClient> {
+  return connectAsync(url, { protocolVersion, reconnectPeriod: 0, clientId: `test-pub-${Math.random().toString(36).slice(2, 10)}` });
+}
+
+export async function publishAll(client: MqttClient, messages: readonly { topic: string; payload: string | Buffer }[], qos: 0 | 1 = 0): Promise<void> {
+  for (const { topic, payload } of messages) await client.publishAsync(topic, payload, { qos });
+}

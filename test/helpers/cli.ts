@@ -1,0 +1,115 @@
+/**
+ * Runs the BUILT jetsub (bin/jetsub.js → dist/) as a child process, the way users do, and
+ * captures exit code, stdout and stderr. Tests wait for readiness lines, never sleep.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { REPO_ROOT } from './fixtures.js';
+
+export const JETSUB_BIN = join(REPO_ROOT, 'bin', 'jetsub.js');
+
+export interface CliResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface CliProcess {
+  child: ChildProcess;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** Resolves when stderr (or stdout) matches; rejects after `timeoutMs` with what was seen. */
+  waitFor(pattern: RegExp, options?: { stream?: 'stdout' | 'stderr'; timeoutMs?: number }): Promise<void>;
+  done: Promise<CliResult>;
+}
+
+export interface CliOptions {
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  stdin?: string;
+  /** Run another executable instead of `node bin/jetsub.js` (e.g. the standalone build). */
+  command?: string[];
+}
+
+/** A clean environment: no colour forcing, no user config, unless a test asks. */
+export function testEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C.UTF-8' };
+  return { ...env, XDG_CONFIG_HOME: join(REPO_ROOT, 'build', 'no-config'), ...extra };
+}
+
+export function startCli(args: readonly string[], options: CliOptions = {}): CliProcess {
+  const [cmd, ...pre] = options.command ?? [process.execPath, JETSUB_BIN];
+  const child = spawn(cmd!, [...pre, ...args], {
+    cwd: options.cwd ?? REPO_ROOT,
+    env: options.env ?? testEnv(),
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  const watchers = new Set<() => void>();
+  child.stdout!.setEncoding('utf8');
+  child.stderr!.setEncoding('utf8');
+  child.stdout!.on('data', (chunk: string) => {
+    stdout += chunk;
+    watchers.forEach((w) => w());
+  });
+  child.stderr!.on('data', (chunk: string) => {
+    stderr += chunk;
+    watchers.forEach((w) => w());
+  });
+  if (options.stdin !== undefined) child.stdin!.end(options.stdin);
+  const done = new Promise<CliResult>((resolve) => {
+    child.on('close', (code, signal) => {
+      watchers.forEach((w) => w());
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
+  return {
+    child,
+    get stdout() {
+      return stdout;
+    },
+    get stderr() {
+      return stderr;
+    },
+    done,
+    waitFor(pattern, { stream = 'stderr', timeoutMs = 10_000 } = {}) {
+      return new Promise<void>((resolve, reject) => {
+        const check = () => {
+          if (pattern.test(stream === 'stderr' ? stderr : stdout)) {
+            cleanup();
+            resolve();
+          } else if (child.exitCode !== null || child.signalCode !== null) {
+            cleanup();
+            reject(new Error(`jetsub exited (${child.exitCode ?? child.signalCode}) before ${pattern} on ${stream}\nstdout:\n${stdout}\nstderr:\n${stderr}`));
+          }
+        };
+        const timer = setTimeout(() => {
+          cleanup();
+          reject(new Error(`timed out waiting for ${pattern} on ${stream}\nstdout:\n${stdout}\nstderr:\n${stderr}`));
+        }, timeoutMs);
+        const cleanup = () => {
+          clearTimeout(timer);
+          watchers.delete(check);
+        };
+        watchers.add(check);
+        check();
+      });
+    },
+  };
+}
+
+export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
+  return startCli(args, options).done;
+}
+
+/** Every NDJSON line of stdout, parsed. */
+export function parseNdjson(stdout: string): Record<string, unknown>[] {
+  return stdout.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+/** Waits until the CLI has subscribed to as many filters as it was given. */
+export async function waitSubscribed(cli: CliProcess, count = 1, timeoutMs = 10_000): Promise<void> {
+  await cli.waitFor(new RegExp(`(subscribed to [^\\n]*\\n[^]*){${count}}`), { timeoutMs });
+}
