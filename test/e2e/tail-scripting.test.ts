@@ -1,0 +1,209 @@
+/**
+ * The scripting contract of the built `jetsub tail` against a real mosquitto: exit codes,
+ * --count/--timeout, strict validation, signals, a closed stdout, a lost broker, and the
+ * four commands the issue names as "done when".
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { after, before, describe, test } from 'node:test';
+import type { MqttClient } from 'mqtt';
+import { connectPublisher, freePort, publishAll, startMosquitto, type Mosquitto } from '../helpers/brokers.js';
+import { JETSUB_BIN, parseNdjson, runCli, startCli, testEnv, waitSubscribed } from '../helpers/cli.js';
+import { readFixtures } from '../helpers/fixtures.js';
+
+const fixtures = readFixtures();
+const byNote = (fragment: string) => fixtures.find((f) => f.note.includes(fragment))!;
+
+function ifd(action: string, name: string, flags = 8) {
+  return {
+    topic: `/junos/events/kernel/interfaces/ifd/${action}/${name}`,
+    payload: JSON.stringify({ 'jet-event': { 'event-id': `KERNEL_EVENT_IFD_${action.toUpperCase()}`, hostname: 'mx1', time: '2026-11-24-09:15:02', severity: 'info', facility: 'KERNEL', attributes: { name, 'snmp-id': 500, flags } } }),
+  };
+}
+
+function route(action: string, family: string, prefix: string) {
+  return {
+    topic: `/junos/events/kernel/route/${action}/${family}/${prefix}`,
+    payload: JSON.stringify({ 'jet-event': { 'event-id': `KERNEL_EVENT_ROUTE_${action.toUpperCase()}`, hostname: 'mx1', time: '2026-11-24-09:15:02', severity: 'info', facility: 'KERNEL', attributes: { 'table-name': family === 'inet' ? 'inet.0' : 'inet6.0', 'route-prefix': prefix, flags: 0 } } }),
+  };
+}
+
+function syslog(id: string, message: string) {
+  return {
+    topic: `/junos/events/syslog/${id}`,
+    payload: JSON.stringify({ 'jet-event': { 'event-id': id, hostname: 'mx1', time: '2026-11-24-09:15:02', severity: 'warning', facility: 'daemon', 'process-id': 2211, 'process-name': 'mib2d', message: `${id}: ${message}`, attributes: { 'interface-name': 'ge-0/0/0' } } }),
+  };
+}
+
+describe('tail scripting contract (mosquitto)', () => {
+  let broker: Mosquitto;
+  let publisher: MqttClient;
+  const common = () => ['-H', '127.0.0.1', '-p', String(broker.port)];
+  before(async () => {
+    broker = await startMosquitto();
+    publisher = await connectPublisher(broker.url);
+  });
+  after(async () => {
+    await publisher.endAsync();
+    await broker.stop();
+  });
+
+  test("done when: --ifd 'ge-0/0/*' --action change selects exactly those", async () => {
+    const cli = startCli(['tail', ...common(), '--ifd', 'ge-0/0/*', '--action', 'change', '-o', 'ndjson', '-C', '2', '-W', '20']);
+    await waitSubscribed(cli);
+    await publishAll(publisher, [ifd('add', 'ge-0/0/0'), ifd('change', 'ge-0/1/0'), ifd('change', 'lo0'), ifd('change', 'ge-0/0/1'), ifd('delete', 'ge-0/0/1'), ifd('change', 'ge-0/0/0:1')]);
+    const { code, stdout, stderr } = await cli.done;
+    assert.equal(code, 0, stderr);
+    assert.deepEqual(parseNdjson(stdout).map((r) => r.topic), [
+      '/junos/events/kernel/interfaces/ifd/change/ge-0/0/1', '/junos/events/kernel/interfaces/ifd/change/ge-0/0/0:1',
+    ]);
+    assert.match(stderr, /subscribed to \/junos\/events\/kernel\/interfaces\/ifd\/change\/ge-0\/0\/\+ \(qos 0\)/);
+  });
+
+  test('done when: --route --within 10.0.0.0/8 -o table keeps only routes inside', async () => {
+    const cli = startCli(['tail', ...common(), '--route', '--within', '10.0.0.0/8', '-o', 'table', '--color', 'never', '-C', '2', '-W', '20']);
+    await waitSubscribed(cli);
+    await publishAll(publisher, [route('add', 'inet', '192.0.2.0/24'), route('add', 'inet', '0.0.0.0/0'), route('add', 'inet', '10.20.0.0/16'), route('delete', 'inet6', '2001:db8::/32'), route('change', 'inet', '10.0.0.0/8')]);
+    const { code, stdout, stderr } = await cli.done;
+    assert.equal(code, 0, stderr);
+    const rows = stdout.split('\n').filter((line) => line.startsWith('│')).slice(1);
+    assert.deepEqual(rows.map((row) => row.split('│')[5]!.trim()), ['10.20.0.0/16', '10.0.0.0/8']);
+  });
+
+  test("done when: --syslog 'SNMP_TRAP_LINK_*' -o ndjson | jq -r .event.message", async () => {
+    const port = String(broker.port);
+    const shell = spawn('bash', ['-c', `set -o pipefail; "${process.execPath}" "${JETSUB_BIN}" tail -H 127.0.0.1 -p ${port} --syslog 'SNMP_TRAP_LINK_*' -o ndjson -C 2 -W 20 | jq -r .event.message`], { env: testEnv() });
+    let stdout = '';
+    let stderr = '';
+    shell.stdout.on('data', (c: Buffer) => (stdout += c));
+    shell.stderr.on('data', (c: Buffer) => (stderr += c));
+    const exited = new Promise<number | null>((resolve) => shell.on('close', resolve));
+    while (!/subscribed to/.test(stderr)) await new Promise((r) => setTimeout(r, 20));
+    await publishAll(publisher, [syslog('UI_COMMIT_COMPLETED', 'commit complete'), syslog('SNMP_TRAP_LINK_DOWN', 'ifName ge-0/0/0'), syslog('SNMP_TRAP_LINK_UP', 'ifName ge-0/0/0')]);
+    assert.equal(await exited, 0, stderr);
+    assert.equal(stdout, 'SNMP_TRAP_LINK_DOWN: ifName ge-0/0/0\nSNMP_TRAP_LINK_UP: ifName ge-0/0/0\n');
+  });
+
+  test('done when: --interface ae0 -C 1 -W 60 exits 0 on the first ae0 event, ignoring others', async () => {
+    const cli = startCli(['tail', ...common(), '--interface', 'ae0', '-C', '1', '-W', '60', '-o', 'ndjson']);
+    await waitSubscribed(cli, 4);
+    const ifl = {
+      topic: '/junos/events/kernel/interfaces/ifl/change/ae0.100',
+      payload: JSON.stringify({ 'jet-event': { 'event-id': 'KERNEL_EVENT_IFL_CHANGE', hostname: 'mx1', time: '2026-11-24-09:15:02', severity: 'info', facility: 'KERNEL', attributes: { name: 'ae0', subunit: 100, 'snmp-id': 601, flags: 0 } } }),
+    };
+    await publishAll(publisher, [ifd('change', 'ae01'), ifd('change', 'ge-0/0/0'), ifl]);
+    const { code, stdout, stderr } = await cli.done;
+    assert.equal(code, 0, stderr);
+    assert.deepEqual(parseNdjson(stdout).map((r) => [r.kind, r.topic_fields]), [['ifl', { interface: 'ae0.100', ifd: 'ae0', unit: 100 }]]);
+  });
+
+  test('-W without the count met exits 4 with the count on stderr', async () => {
+    const { code, stdout, stderr } = await runCli(['tail', ...common(), '--interface', 'ae9', '-C', '1', '-W', '0.5']);
+    assert.equal(code, 4);
+    assert.equal(stdout, '');
+    assert.match(stderr, /timed out after 0\.5 s with 0 of 1 events/);
+  });
+
+  test('--validate strict exits 5 at the first invalid event, naming the pointer', async () => {
+    const cli = startCli(['tail', ...common(), '--ifd', '--validate', 'strict', '-W', '20']);
+    await waitSubscribed(cli);
+    const invalid = byNote('counters must be integers');
+    await publishAll(publisher, [ifd('change', 'ge-0/0/1'), invalid]);
+    const { code, stdout, stderr } = await cli.done;
+    assert.equal(code, 5);
+    assert.equal(parseNdjson(stdout).length, 1, 'the valid event before it was printed');
+    assert.match(stderr, /invalid ifd event on \S+ge-0\/0\/3: \/jet-event\/attributes\/snmp-id .*\[--validate strict\]/);
+  });
+
+  test('--validate drop skips invalid events with a stderr line; the stream goes on', async () => {
+    const cli = startCli(['tail', ...common(), '--ifd', '--validate', 'drop', '-C', '1', '-W', '20']);
+    await waitSubscribed(cli);
+    await publishAll(publisher, [byNote('truncated JSON'), byNote('counters must be integers'), ifd('change', 'ge-0/0/7')]);
+    const { code, stdout, stderr } = await cli.done;
+    assert.equal(code, 0, stderr);
+    assert.deepEqual(parseNdjson(stdout).map((r) => r.topic), ['/junos/events/kernel/interfaces/ifd/change/ge-0/0/7']);
+    assert.equal(stderr.match(/\(dropped\)/g)?.length, 2);
+  });
+
+  test('SIGINT: flush and exit 0', async () => {
+    const cli = startCli(['tail', ...common(), '--all']);
+    await waitSubscribed(cli);
+    await publishAll(publisher, [ifd('change', 'ge-0/0/5')]);
+    await cli.waitFor(/ge-0\/0\/5/, { stream: 'stdout' });
+    cli.child.kill('SIGINT');
+    const { code, stdout, stderr } = await cli.done;
+    assert.equal(code, 0, stderr);
+    assert.equal(parseNdjson(stdout).length, 1);
+    assert.doesNotMatch(stderr, /Error|at /);
+  });
+
+  test('a closed stdout (| head -1) exits 0 quietly', async () => {
+    const shell = spawn('bash', ['-c', `"${process.execPath}" "${JETSUB_BIN}" tail -H 127.0.0.1 -p ${broker.port} --ifd | head -1; echo "jetsub=\${PIPESTATUS[0]}" >&2`], { env: testEnv() });
+    let stdout = '';
+    let stderr = '';
+    shell.stdout.on('data', (c: Buffer) => (stdout += c));
+    shell.stderr.on('data', (c: Buffer) => (stderr += c));
+    const exited = new Promise<void>((resolve) => shell.on('close', () => resolve()));
+    let open = true;
+    void exited.then(() => (open = false));
+    while (!/subscribed to/.test(stderr)) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; open && i < 200; i++) {
+      await publishAll(publisher, [ifd('change', `ge-0/0/${i}`)]);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    await exited;
+    assert.match(stderr, /jetsub=0/);
+    assert.equal(parseNdjson(stdout).length, 1);
+    assert.doesNotMatch(stderr, /EPIPE|Error|at /);
+  });
+
+  test('a broker restart mid-tail: reconnected, subscribed again, the gap reported', async () => {
+    const cli = startCli(['tail', ...common(), '--ifd', '--mark-gaps', '-C', '2', '-W', '30']);
+    await waitSubscribed(cli);
+    await publishAll(publisher, [ifd('change', 'ge-0/0/1')]);
+    await cli.waitFor(/ge-0\/0\/1/, { stream: 'stdout' });
+    await publisher.endAsync(true);
+    await broker.stop();
+    await cli.waitFor(/connection to \S+ lost .*reconnecting/);
+    await broker.start();
+    const backAt = Date.now();
+    await cli.waitFor(/gap on /, { timeoutMs: 5000 });
+    assert.ok(Date.now() - backAt < 2500, 'reconnected within 2 s of the broker being back');
+    await waitSubscribed(cli, 2);
+    publisher = await connectPublisher(broker.url);
+    await publishAll(publisher, [ifd('change', 'ge-0/0/2')]);
+    const { code, stdout, stderr } = await cli.done;
+    assert.equal(code, 0, stderr);
+    const records = parseNdjson(stdout);
+    assert.deepEqual(records.map((r) => r.type), ['event', 'gap', 'event'], 'the gap record does not count towards -C');
+    assert.match(stderr, /gap on 127\.0\.0\.1:\d+: connection lost at \S+Z, back at \S+Z \([\d.]+ s\); events published meanwhile are lost/);
+  });
+});
+
+describe('tail exit codes without a broker', () => {
+  test('nothing listening: exit 3 with host, port, reason and the allow-clients hint', async () => {
+    const port = await freePort();
+    const { code, stdout, stderr } = await runCli(['tail', '-H', '127.0.0.1', '-p', String(port), '--ifd']);
+    assert.equal(code, 3);
+    assert.equal(stdout, '');
+    assert.match(stderr, new RegExp(`cannot connect to mqtt://127\\.0\\.0\\.1:${port}: connection refused`));
+    assert.match(stderr, /set system services extension-service notification allow-clients address/);
+  });
+
+  test('--dry-run prints the filters on stdout, client-side matching on stderr, and connects to nothing', async () => {
+    const port = await freePort();
+    const { code, stdout, stderr } = await runCli(['tail', '-p', String(port), '--ifl', 'ge-0/0/0', '--syslog', 'SNMP_TRAP_LINK_*', '--dry-run']);
+    assert.equal(code, 0, stderr);
+    assert.equal(stdout, '/junos/events/kernel/interfaces/ifl/+/ge-0/0/+\n/junos/events/syslog/+\n');
+    assert.match(stderr, /client-side: --ifl ge-0\/0\/0: interface matches ge-0\/0\/0\.\*/);
+    assert.match(stderr, /client-side: --syslog SNMP_TRAP_LINK_\*: event id is SNMP_TRAP_LINK_\*/);
+    assert.doesNotMatch(stderr, /connecting/);
+  });
+
+  test('no topic flag: every Junos event', async () => {
+    const { code, stdout, stderr } = await runCli(['tail', '--dry-run']);
+    assert.equal(code, 0, stderr);
+    assert.equal(stdout, '/junos/events/#\n');
+    assert.equal(stderr, '');
+  });
+});
