@@ -1,0 +1,17 @@
+import type { StreamRecord } from '../record.js';
+
+export interface RenderOptions {
+  /** Emit ANSI colour codes. Decided by the caller (see resolveColor). */
+  color: boolean;
+  /** Terminal columns, used by the table format (default 120). */
+  width?: number;
+}
+
+export interface Renderer {
+  /** The text for one record, trailing newline included; '' prints nothing. */
+  render(record: StreamRecord): string | Uint8Array;
+  /** What closes the output when the stream ends (the table's bottom border); '' when nothing. */
+  end?(): string;
+}
+
+export type RendererFactory = (options: RenderOptions) => Renderer;
