@@ -19,8 +19,9 @@ export function familyOf(version: IpVersion): 'inet' | 'inet6' {
   return version === 4 ? 'inet' : 'inet6';
 }
 
-/** The address's integer value and version, or null when it is not an IP address. */
+/** The address's integer value and version, or null when it is not an IP address (or has a `%zone`). */
 export function parseAddress(text: string): { version: IpVersion; value: bigint } | null {
+  if (text.includes('%')) return null;
   if (isIPv4(text)) {
     let value = 0n;
     for (const octet of text.split('.')) value = (value << 8n) | BigInt(Number(octet));

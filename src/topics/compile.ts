@@ -3,9 +3,10 @@
  * MQTT cannot express. Pure; compiled once at start-up, applied per message.
  */
 import { usageError } from '../errors.js';
-import { ALL_EVENTS_FILTER, type Action, INTERFACE_KINDS, type InterfaceKind, JUNOS_ROOT } from './catalog.js';
+import { ACTIONS, ALL_EVENTS_FILTER, type Action, INTERFACE_KINDS, type InterfaceKind, JUNOS_ROOT } from './catalog.js';
 import { type Prefix, familyOf, formatPrefix, hasHostBits, networkOf, parsePrefix } from './cidr.js';
 import { collapseFilters } from './collapse.js';
+import { compileGlob } from './glob.js';
 import { compileFilterMatcher, coversFilter, describeFilterProblem } from './mqtt-filter.js';
 import { checkName, splitUnit } from './names.js';
 import { expandLoneNarrowing, hasKernelClass, hasOtherClass, parseNarrowing } from './narrowing.js';
@@ -75,7 +76,7 @@ export function compileTopicFilters(selection: TopicSelection): CompiledTopics {
   for (const arg of sel.syslog ?? []) selectors.push(selectSyslog(label('--syslog', arg), eventId(arg)));
   if (sel.configUpdate) selectors.push(selectLiteral('--config-update', '/junos/events/genpub/config-update'));
   if (sel.all) selectors.push(selectLiteral('--all', ALL_EVENTS_FILTER));
-  if (n.actions && !hasKernelClass(sel)) selectors.push(...loneActionSelectors(n.actions, hasOtherClass(sel)));
+  if ((sel.action ?? []).length > 0 && !hasKernelClass(sel)) selectors.push(...loneActionSelectors(n.actions, hasOtherClass(sel)));
   const warnings: string[] = [];
   for (const filter of sel.topic ?? []) selectors.push(rawSelector(filter, warnings));
   if (selectors.length === 0) selectors.push(selectLiteral('(no topic flag: every Junos event)', ALL_EVENTS_FILTER));
@@ -107,7 +108,7 @@ function routePrefix(arg: NameArg, n: Narrowing): Prefix | undefined {
     throw usageError(`--route '${arg}'`, 'the address has host bits set', `did you mean --route ${formatPrefix(networkOf(prefix))}?`);
   }
   const ipFamily = familyOf(prefix.version);
-  if (n.families.length > 0 && !n.families.includes(ipFamily)) {
+  if (n.families.length > 0 && !n.families.some((f) => compileGlob(f, false).test(ipFamily))) {
     throw usageError(`--route '${arg}'`, `an IPv${prefix.version} prefix is never in family ${n.families.join('/')}`, `drop --family or use --family ${ipFamily}`);
   }
   return prefix;
@@ -137,15 +138,15 @@ function rawSelector(filter: string, warnings: string[]): Selector {
   return selectLiteral(`--topic ${filter}`, filter);
 }
 
-/** --action with no kernel class: that action for every kernel class. */
-function loneActionSelectors(actions: readonly Action[], otherClassGiven: boolean): Selector[] {
+/** --action with no kernel class: that action for every kernel class (null: every action). */
+function loneActionSelectors(actions: readonly Action[] | null, otherClassGiven: boolean): Selector[] {
   if (otherClassGiven) {
     throw usageError('--action', 'it narrows kernel events (--ifd, --ifl, --iff, --ifa, --interface, --route, --route-table, --firewall), and none of them is given',
       'add one of them, or give --action without other topic flags for every kernel event with that action');
   }
   const kernel = `${JUNOS_ROOT}/kernel`;
-  return actions.map((a) => ({
-    label: `--action ${a}`,
+  return (actions ?? ['+']).map((a) => ({
+    label: `--action ${a === '+' ? ACTIONS.join(',') : a}`,
     filters: [`${kernel}/interfaces/+/${a}/#`, `${kernel}/firewall/filter/${a}/#`, `${kernel}/route/${a}/#`, `${kernel}/route-table/${a}/#`],
   }));
 }

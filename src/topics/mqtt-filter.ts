@@ -50,8 +50,14 @@ export function compileFilterMatcher(filter: string): (topic: string) => boolean
   };
 }
 
+/** Whether `wild` starts with a wildcard and `dollar` with `$`: no topic is matched by both (§4.7.2). */
+function isDollarSeparated(wild: string, dollar: string): boolean {
+  return isWildcardLevel(wild.split('/')[0]!) && dollar.startsWith('$');
+}
+
 /** Whether every topic that `inner` matches is also matched by `outer`. */
 export function coversFilter(outer: string, inner: string): boolean {
+  if (isDollarSeparated(outer, inner)) return false;
   const a = outer.split('/');
   const b = inner.split('/');
   for (let i = 0; i < a.length; i++) {
@@ -67,6 +73,7 @@ export function coversFilter(outer: string, inner: string): boolean {
 
 /** Whether some topic is matched by both filters. */
 export function overlapsFilter(x: string, y: string): boolean {
+  if (isDollarSeparated(x, y) || isDollarSeparated(y, x)) return false;
   const a = x.split('/');
   const b = y.split('/');
   const n = Math.max(a.length, b.length);

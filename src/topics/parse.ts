@@ -68,9 +68,9 @@ const SUFFIX_LEVELS = { ifd: 0, ifl: 0, iff: 1, ifa: 3 } as const;
 function parseInterfaceLevels(kind: keyof typeof SUFFIX_LEVELS, rest: string[]): TopicFields {
   const suffix = Math.min(SUFFIX_LEVELS[kind], rest.length - 1);
   const fields: TopicFields = { ...splitInterface(rest.slice(0, rest.length - suffix).join('/'), kind !== 'ifd') };
-  const tail = rest.slice(rest.length - suffix);
-  if (kind === 'iff') fields.family = tail[0];
-  if (kind === 'ifa') Object.assign(fields, { family: tail[0] }, addressFields(tail[1], tail[2]));
+  const [family, address, length] = rest.slice(rest.length - suffix);
+  if (family !== undefined) fields.family = family;
+  if (kind === 'ifa') Object.assign(fields, addressFields(address, length));
   return fields;
 }
 
