@@ -51,6 +51,8 @@ export interface EventRecord {
   topic_fields: TopicFields;
   /** null when validation is off. */
   valid: boolean | null;
+  /** Present (true) when the broker flagged this delivery as a redelivery (MQTT DUP, QoS 1): it may have been printed before. */
+  duplicate?: true;
   errors?: ValidationIssue[];
   warnings?: ValidationIssue[];
   event: JetEvent | null;

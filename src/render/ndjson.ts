@@ -1,7 +1,7 @@
 /**
  * One compact JSON object per line: the public contract (schemas/record.schema.json).
  * Key order: type, received_at, device, topic, kind, action, topic_fields, valid,
- * errors?, warnings?, event, raw?. The payload bytes are never serialised.
+ * duplicate?, errors?, warnings?, event, raw?. The payload bytes are never serialised.
  *
  * Speed: this runs on every message. Measured on Node 20 over the fixtures,
  * JSON.stringify of a fresh object in contract order runs at ~700k records/s, the same
@@ -25,6 +25,7 @@ export function toOutputObject(record: StreamRecord): Record<string, unknown> {
     topic_fields: record.topic_fields ?? null,
     valid: record.valid ?? null,
   };
+  if (record.duplicate === true) output.duplicate = true;
   if (record.errors !== undefined) output.errors = record.errors;
   if (record.warnings !== undefined) output.warnings = record.warnings;
   output.event = record.event ?? null;
