@@ -1,4 +1,7 @@
-/** The package version, read from package.json beside dist/ (inlined when bundled). */
+/**
+ * The package version, read from package.json beside dist/. scripts/bundle.mjs swaps this
+ * module for one that returns the version inline (a bundle has no package.json beside it).
+ */
 import { readFileSync } from 'node:fs';
 
 export function readVersion(): string {

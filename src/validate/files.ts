@@ -1,16 +1,14 @@
 /**
- * The only I/O of validation: reading `schemas/*.schema.json` (built in, shipped beside dist/)
- * and an optional `--schemas` directory. Kept in one function so a bundled build can swap it
- * for schemas compiled into the code.
+ * The only I/O of validation: the built-in schemas (from ./builtin.ts, the module a bundled
+ * build swaps for inline copies) and an optional `--schemas` directory.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { isJsonObject } from '../decode/payload.js';
 import { usageError } from '../errors.js';
+import { SCHEMA_SUFFIX, readBuiltinSchemaTexts } from './builtin.js';
 
-export const SCHEMA_SUFFIX = '.schema.json';
-const MARKER = join('schemas', `jet-event${SCHEMA_SUFFIX}`);
+export { SCHEMA_SUFFIX, locateBuiltinSchemaDir } from './builtin.js';
 
 export interface SchemaFile {
   /** The file name without `.schema.json`: a kind (`ifd`), `jet-event`, `record`, `gap`, ... */
@@ -29,30 +27,18 @@ export interface SchemaFile {
  */
 export function loadSchemaFiles(dir?: string): SchemaFile[] {
   const files = new Map<string, SchemaFile>();
-  const builtinDir = locateBuiltinSchemaDir();
-  for (const name of listSchemaFileNames(builtinDir)) {
-    files.set(name, readSchemaFile(builtinDir, name, false));
+  for (const { name, file, text } of readBuiltinSchemaTexts()) {
+    files.set(name, parseSchemaFile(file, name, false, () => text));
   }
   if (dir !== undefined) {
     const userDir = resolve(dir);
     const names = listUserSchemaFileNames(userDir);
-    for (const name of names) files.set(name, readSchemaFile(userDir, name, true));
-  }
-  return [...files.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-}
-
-/**
- * `schemas/` of the installed package. The module runs from dist/validate/ when installed
- * and from build/src/validate/ under test, so walk up until `schemas/jet-event.schema.json`.
- */
-export function locateBuiltinSchemaDir(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  for (let dir = here; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, MARKER))) return join(dir, 'schemas');
-    if (dirname(dir) === dir) {
-      throw new Error(`jetsub is installed without its schemas: no ${MARKER} above ${here}`);
+    for (const name of names) {
+      const file = join(userDir, `${name}${SCHEMA_SUFFIX}`);
+      files.set(name, parseSchemaFile(file, name, true, () => readFileSync(file, 'utf8')));
     }
   }
+  return [...files.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 function listSchemaFileNames(dir: string): string[] {
@@ -76,14 +62,13 @@ function listUserSchemaFileNames(dir: string): string[] {
   return names;
 }
 
-function readSchemaFile(dir: string, name: string, user: boolean): SchemaFile {
-  const file = join(dir, `${name}${SCHEMA_SUFFIX}`);
+function parseSchemaFile(file: string, name: string, user: boolean, read: () => string): SchemaFile {
   const fail = (problem: string): Error => (user
     ? usageError('--schemas', problem, 'each file must hold one JSON Schema (draft 2020-12) object')
     : new Error(`built-in schema: ${problem}`));
   let schema: unknown;
   try {
-    schema = JSON.parse(readFileSync(file, 'utf8'));
+    schema = JSON.parse(read());
   } catch (error) {
     throw fail(`cannot read ${file} (${describeError(error)})`);
   }
