@@ -63,10 +63,25 @@ const swapPlugin = {
   },
 };
 
+/**
+ * Optional add-ons that their users require inside try/catch (ws: bufferutil, utf-8-validate;
+ * debug: supports-color). In the bundle they are "not installed" on purpose: a require that
+ * left the bundle would make the standalone executable warn that it loads built-ins only.
+ */
+const ABSENT = ['bufferutil', 'utf-8-validate', 'supports-color'];
+const absentPlugin = {
+  name: 'jetsub-absent',
+  setup(b) {
+    b.onResolve({ filter: new RegExp(`^(${ABSENT.join('|')})$`) }, (args) => ({ path: args.path, namespace: 'absent' }));
+    b.onLoad({ filter: /.*/, namespace: 'absent' }, (args) => ({
+      contents: `throw Object.assign(new Error(${JSON.stringify(`Cannot find module '${args.path}' (not bundled)`)}), { code: 'MODULE_NOT_FOUND' });`,
+      loader: 'js',
+    }));
+  },
+};
+
 const BUILTINS = new Set(builtinModules);
-/** Optional add-ons that their users require inside try/catch (ws: bufferutil, utf-8-validate; debug: supports-color). */
-const OPTIONAL = new Set(['bufferutil', 'utf-8-validate', 'supports-color']);
-const mayStayOutside = (path) => path.startsWith('node:') || BUILTINS.has(path.split('/')[0]) || OPTIONAL.has(path);
+const isBuiltin = (path) => path.startsWith('node:') || BUILTINS.has(path.split('/')[0]);
 
 /** Writes the bundle; returns its path and size. Throws when anything but a built-in stays outside. */
 export async function bundle({ outfile = DEFAULT_BUNDLE, minify = true } = {}) {
@@ -82,11 +97,11 @@ export async function bundle({ outfile = DEFAULT_BUNDLE, minify = true } = {}) {
     metafile: true,
     logLevel: 'warning',
     logOverride: { 'empty-import-meta': 'error' },
-    plugins: [swapPlugin],
+    plugins: [swapPlugin, absentPlugin],
   });
   const outside = Object.values(result.metafile.outputs)
     .flatMap((output) => output.imports)
-    .filter((imp) => imp.external && !mayStayOutside(imp.path))
+    .filter((imp) => imp.external && !isBuiltin(imp.path))
     .map((imp) => imp.path);
   if (outside.length > 0) throw new Error(`bundle: left outside, would need node_modules at run time: ${[...new Set(outside)].join(', ')}`);
   const bytes = Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0);
