@@ -1,0 +1,97 @@
+/**
+ * The npm package as users get it: `npm pack` (of the dist/ that `npm test` just built; with
+ * --ignore-scripts, so a `prepare` build does not rewrite dist/ under the other tests), the
+ * tarball's contents, then `npm install <tarball>` into an empty prefix (dependencies from the
+ * npm cache that `npm ci` filled) and the installed `jetsub` against a real broker.
+ */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { promisify } from 'node:util';
+import type { MqttClient } from 'mqtt';
+import { connectPublisher, publishAll, startMosquitto, type Mosquitto } from '../helpers/brokers.js';
+import { parseNdjson, runCli, startCli, testEnv, waitSubscribed } from '../helpers/cli.js';
+import { REPO_ROOT, readFixtures } from '../helpers/fixtures.js';
+
+const exec = promisify(execFile);
+
+/** What a user needs, and nothing else: no sources, tests, build output, executables or bundles. */
+const ALLOWED = [
+  /^package\.json$/, /^README\.md$/, /^CHANGELOG\.md$/, /^LICENSE$/, /^bin\/jetsub\.js$/,
+  /^schemas\/[a-z-]+\.schema\.json$/, /^dist\/[\w/-]+\.(js|d\.ts)$/,
+];
+const REQUIRED = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'bin/jetsub.js', 'dist/cli.js', 'dist/index.js', 'dist/index.d.ts'];
+
+/** npm with this environment only (not the npm_* variables of an enclosing `npm test`), apart from its cache. */
+function npmEnv(): NodeJS.ProcessEnv {
+  const cache = process.env.npm_config_cache;
+  return { PATH: process.env.PATH, HOME: process.env.HOME, ...(cache ? { npm_config_cache: cache } : {}) };
+}
+
+describe('npm package', () => {
+  const root = mkdtempSync(join(tmpdir(), 'jetsub-pack-'));
+  const prefix = join(root, 'prefix');
+  const installed = join(prefix, 'node_modules', '.bin', 'jetsub');
+  let files: string[] = [];
+  let broker: Mosquitto;
+  let publisher: MqttClient;
+
+  before(async () => {
+    const { stdout } = await exec('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', root], { cwd: REPO_ROOT, env: npmEnv() });
+    const [packed] = JSON.parse(stdout) as { filename: string; files: { path: string }[] }[];
+    files = packed!.files.map((f) => f.path).sort();
+    await exec('npm', ['install', '--prefix', prefix, join(root, packed!.filename), '--prefer-offline', '--no-audit', '--no-fund'], { cwd: root, env: npmEnv() });
+    broker = await startMosquitto();
+    publisher = await connectPublisher(broker.url);
+  });
+  after(async () => {
+    await publisher?.endAsync();
+    await broker?.stop();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  test('the tarball holds what users need and nothing else', () => {
+    assert.deepEqual(files.filter((path) => !ALLOWED.some((re) => re.test(path))), [], 'unexpected files in the tarball');
+    assert.deepEqual(REQUIRED.filter((path) => !files.includes(path)), [], 'missing from the tarball');
+    const schemas = readdirSync(join(REPO_ROOT, 'schemas')).map((name) => `schemas/${name}`);
+    assert.deepEqual(schemas.filter((path) => !files.includes(path)), [], 'schemas missing from the tarball');
+  });
+
+  test('every file under dist/ comes from a source file (no test output, no leftovers)', () => {
+    const orphans = files
+      .filter((path) => path.startsWith('dist/'))
+      .filter((path) => !existsSync(join(REPO_ROOT, 'src', path.slice('dist/'.length).replace(/\.(js|d\.ts)$/, '.ts'))));
+    assert.deepEqual(orphans, []);
+  });
+
+  test('the installed jetsub prints its help', async () => {
+    const { code, stdout, stderr } = await runCli(['--help'], { command: [installed], cwd: root });
+    assert.equal(code, 0, stderr);
+    assert.match(stdout, /^Usage: jetsub /);
+    assert.match(stdout, /^\s+tail\b/m);
+    assert.equal(stderr, '');
+  });
+
+  test('the installed jetsub tails a broker', async () => {
+    const fixture = readFixtures().find((f) => f.note === 'IFD change')!;
+    const cli = startCli(['tail', '-H', `mx1=127.0.0.1:${broker.port}`, '--ifd', 'ge-0/0/0', '-o', 'ndjson', '-C', '1', '-W', '20'],
+      { command: [installed], cwd: root, env: testEnv() });
+    await waitSubscribed(cli);
+    await publishAll(publisher, [fixture]);
+    const { code, stdout, stderr } = await cli.done;
+    assert.equal(code, 0, stderr);
+    assert.deepEqual(parseNdjson(stdout).map((r) => [r.device, r.topic, r.valid]), [['mx1', fixture.topic, true]]);
+    assert.match(stderr, /^jetsub: subscribed to \/junos\/events\/kernel\/interfaces\/ifd\/\+\/ge-0\/0\/0 \(qos 0\)$/m);
+  });
+
+  test('the installed package is importable as a library', async () => {
+    const { stdout, stderr } = await exec(process.execPath, ['--input-type=module', '-e',
+      "const m = await import('jetsub'); console.log(typeof m.compileTopicFilters, m.compileTopicFilters({ ifd: ['ge-0/0/*'] }).filters.join(' '))"],
+    { cwd: prefix, env: testEnv() });
+    assert.equal(stdout, 'function /junos/events/kernel/interfaces/ifd/+/ge-0/0/+\n');
+    assert.equal(stderr, '');
+  });
+});
