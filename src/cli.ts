@@ -5,6 +5,9 @@
 import { Command, CommanderError, Help, type Option } from 'commander';
 import { createTailCommand } from './commands/tail.js';
 import { createTopicsCommand } from './commands/topics.js';
+import { createSimulateCommand } from './commands/simulate.js';
+import { createValidateCommand } from './commands/validate.js';
+import { createSchemaCommand } from './commands/schema.js';
 import type { CommandContext } from './commands/context.js';
 import { EXIT_CODES_HELP } from './commands/help.js';
 import { EXIT, JetsubError } from './errors.js';
@@ -16,7 +19,7 @@ export function createProgram(ctx: CommandContext): Command {
     .version(readVersion(), '--version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .addHelpText('after', `\nStart with:\n  jetsub tail --help\n${EXIT_CODES_HELP}`);
-  for (const cmd of [createTailCommand(ctx), createTopicsCommand(ctx)]) program.addCommand(cmd);
+  for (const cmd of [createTailCommand(ctx), createTopicsCommand(ctx), createSimulateCommand(ctx), createValidateCommand(ctx), createSchemaCommand(ctx)]) program.addCommand(cmd);
   configure(program, ctx);
   return program;
 }
@@ -67,6 +70,7 @@ export async function main(argv: readonly string[], ctx: Omit<CommandContext, 's
 export async function run(): Promise<never> {
   const ctx: Omit<CommandContext, 'setExitCode'> = {
     io: { stdout: process.stdout, stderr: process.stderr, signals: process },
+    stdin: process.stdin,
     env: process.env,
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,

@@ -6,6 +6,8 @@ import type { Io } from '../pipeline/tail.js';
 
 export interface CommandContext {
   io: Io;
+  /** Standard input, for commands that read `-` (replay, validate). */
+  stdin?: NodeJS.ReadableStream;
   env: NodeJS.ProcessEnv;
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;

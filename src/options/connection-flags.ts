@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { usageError } from '../errors.js';
 import type { ConnectionOptions, TlsOptions } from '../transport/connection.js';
 import { type Target, parsePort, parseTarget } from '../transport/target.js';
@@ -23,14 +23,15 @@ function collect(value: string, previous: unknown): string[] {
 
 export function addConnectionFlags(cmd: Command): Command {
   cmd.optionsGroup('Connection:');
-  cmd.option('-H, --host <host>', 'broker: host[:port], mqtt://host:port, mqtts://host:port, name=host (repeatable) (default: localhost)', collect);
-  cmd.option('-p, --port <port>', 'port for hosts given without one (default: 1883, mqtts 8883)');
-  cmd.option('-V, --protocol-version <version>', 'MQTT version: 3.1.1 (also 311, mqttv311) or 5 (also mqttv5)', '3.1.1');
+  cmd.addOption(new Option('-H, --host <host>', 'broker: host[:port], mqtt://host:port, mqtts://host:port, name=host, or a device of the profile (repeatable) (default: localhost)').argParser(collect).env('JETSUB_HOST'));
+  cmd.addOption(new Option('-p, --port <port>', 'port for hosts given without one (default: 1883, mqtts 8883)').env('JETSUB_PORT'));
+  cmd.addOption(new Option('-V, --protocol-version <version>', 'MQTT version: 3.1.1 (also 311, mqttv311) or 5 (also mqttv5)').default('3.1.1').env('JETSUB_PROTOCOL_VERSION'));
   cmd.option('-i, --id <client-id>', 'MQTT client id (default: unique per process, so two jetsubs never kick each other off)');
   cmd.option('-k, --keepalive <seconds>', 'MQTT keepalive', '60');
-  cmd.option('-q, --qos <0|1|2>', 'subscription QoS (the router publishes at QoS 0)', '0');
-  cmd.option('-u, --username <user>', 'user name (password from JETSUB_PASSWORD or --password-file)');
+  cmd.addOption(new Option('-q, --qos <0|1|2>', 'subscription QoS (the router publishes at QoS 0)').default('0').env('JETSUB_QOS'));
+  cmd.addOption(new Option('-u, --username <user>', 'user name (password from JETSUB_PASSWORD or --password-file)').env('JETSUB_USERNAME'));
   cmd.option('--password-file <file>', 'read the password from the first line of a file');
+  cmd.option('--password-env <variable>', 'read the password from this environment variable (e.g. one per device)');
   cmd.option('--connect-timeout <seconds>', 'give up connecting at start after this long', '10');
   cmd.optionsGroup('TLS (central brokers; routers speak plain MQTT):');
   cmd.option('--cafile <file>', 'CA certificate(s) to verify the broker with (PEM)');
@@ -100,12 +101,18 @@ function resolveCredentials(flags: Record<string, unknown>, env: NodeJS.ProcessE
   const file = flags.passwordFile as string | undefined;
   const password = file !== undefined
     ? readFileFlag('--password-file', file).toString('utf8').split(/\r?\n/)[0]
-    : env.JETSUB_PASSWORD;
+    : readPasswordEnv(flags.passwordEnv as string | undefined, env) ?? env.JETSUB_PASSWORD;
   if (password !== undefined && username === undefined) {
     if (file !== undefined) throw usageError('--password-file', 'a password needs a user name', 'add -u <user>');
     return {};
   }
   return { username, password };
+}
+
+function readPasswordEnv(name: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
+  if (name === undefined) return undefined;
+  if (env[name] === undefined) throw usageError(`--password-env ${name}`, 'that environment variable is not set', `export ${name}, or use --password-file`);
+  return env[name];
 }
 
 function resolveTls(flags: Record<string, unknown>): TlsOptions {

@@ -38,7 +38,7 @@ export function addOutputFlags(cmd: Command): Command {
   return cmd;
 }
 
-function positiveNumber(flag: string, text: string, integer: boolean, example: string): number {
+export function positiveNumber(flag: string, text: string, integer: boolean, example: string): number {
   const value = Number(text);
   const ok = integer ? /^\d+$/.test(text) && value > 0 : /^\d+(\.\d+)?$/.test(text) && value > 0;
   if (!ok) throw usageError(`${flag} '${text}'`, `not a positive ${integer ? 'whole number' : 'number'}`, `e.g. ${flag} ${example}`);

@@ -1,0 +1,156 @@
+/**
+ * Publishing to a broker (simulate, replay, demo): connect once, then send a stream of
+ * messages on schedule, with a window of unacknowledged publishes so a slow broker slows
+ * us down instead of filling memory. No reconnects: a lost connection ends the run (exit 3).
+ */
+import type { IClientOptions, MqttClient } from 'mqtt';
+import { ConnectionError } from '../errors.js';
+import type { ConnectionOptions } from './connection.js';
+import { ALLOW_CLIENTS_HINT, describeFailure } from './reasons.js';
+import { formatTarget } from './target.js';
+
+export type PublisherOptions = Omit<ConnectionOptions, 'filters'>;
+
+export interface OutgoingMessage {
+  topic: string;
+  payload: Buffer | string;
+  /** When to send it, in milliseconds after the first message; 0 or less: at once. */
+  dueMs: number;
+  /** Which publisher (index into the list given to sendMessages); default 0. */
+  to?: number;
+}
+
+export interface Publisher {
+  /** `mqtt://host:port`, for status lines. */
+  readonly where: string;
+  /** How many publishes may wait for the broker at once. */
+  readonly window: number;
+  /** Resolves once the broker has taken the message (QoS 0: written to the socket; 1/2: acknowledged). */
+  publish(topic: string, payload: Buffer | string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface SendResult {
+  sent: number;
+  elapsedMs: number;
+}
+
+/**
+ * QoS 1/2: publishes waiting for their acknowledgement at most. QoS 0 goes one at a time:
+ * a publish is done once the socket took it, and waiting on each keeps mqtt.js from
+ * piling up one 'drain' listener per publish when the socket is full.
+ */
+const QOS_WINDOW = 256;
+
+// mqtt is loaded lazily: `jetsub --help` and the usage checks never need it.
+export async function openPublisher(options: PublisherOptions): Promise<Publisher> {
+  const { connect } = await import('mqtt');
+  const where = formatTarget(options.target);
+  const client: MqttClient = connect(toClientOptions(options));
+  let lastError: unknown = null;
+  let lost: ConnectionError | null = null;
+  let closing = false;
+  const waiting = new Set<(error: ConnectionError) => void>();
+  client.on('error', (error) => (lastError = error));
+  await new Promise<void>((resolve, reject) => {
+    client.once('connect', () => resolve());
+    client.once('close', () => reject(connectFailure(lastError, where, options.connectTimeoutMs)));
+  });
+  client.on('close', () => {
+    if (closing) return;
+    lost = new ConnectionError(`lost the connection to ${where}: ${describeFailure(lastError, where).reason}`);
+    for (const fail of waiting) fail(lost);
+    waiting.clear();
+  });
+  return {
+    where,
+    window: options.qos === 0 ? 1 : QOS_WINDOW,
+    publish(topic, payload) {
+      if (lost) return Promise.reject(lost);
+      return new Promise<void>((resolve, reject) => {
+        waiting.add(reject);
+        client.publish(topic, payload, { qos: options.qos }, (error) => {
+          waiting.delete(reject);
+          if (error) reject(lost ?? new ConnectionError(`publishing to ${where} failed: ${error.message}`));
+          else resolve();
+        });
+      });
+    },
+    close() {
+      closing = true;
+      return new Promise<void>((resolve) => client.end(false, {}, () => resolve()));
+    },
+  };
+}
+
+/**
+ * Sends every message at its `dueMs` (as soon as possible when behind), keeping at most
+ * a window of publishes unacknowledged. Stops early when `signal` aborts; rejects with a
+ * ConnectionError when a broker goes away.
+ */
+export async function sendMessages(
+  publishers: readonly Publisher[],
+  messages: Iterable<OutgoingMessage> | AsyncIterable<OutgoingMessage>,
+  signal: AbortSignal,
+): Promise<SendResult> {
+  const started = performance.now();
+  const window = Math.min(...publishers.map((p) => p.window));
+  const pending = new Set<Promise<void>>();
+  let failure: unknown = null;
+  let sent = 0;
+  for await (const message of messages) {
+    if (signal.aborted || failure !== null) break;
+    const wait = message.dueMs - (performance.now() - started);
+    if (wait >= 1) await sleep(wait, signal);
+    if (signal.aborted) break;
+    const done = publishers[message.to ?? 0]!.publish(message.topic, message.payload).then(
+      () => void sent++,
+      (error: unknown) => void (failure ??= error),
+    );
+    pending.add(done);
+    void done.finally(() => pending.delete(done));
+    if (pending.size >= window) await Promise.race(pending);
+  }
+  await Promise.all(pending);
+  if (failure !== null) throw failure;
+  return { sent, elapsedMs: performance.now() - started };
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+    function done(): void {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+  });
+}
+
+function connectFailure(error: unknown, where: string, timeoutMs: number): ConnectionError {
+  const { reason, allowClients } = error !== null
+    ? describeFailure(error, where)
+    : { reason: `the broker closed the connection before the MQTT handshake finished (or gave no answer within ${timeoutMs / 1000} s)`, allowClients: true };
+  return new ConnectionError(`cannot connect to ${where}: ${reason}${allowClients ? `\n  ${ALLOW_CLIENTS_HINT}` : ''}`);
+}
+
+function toClientOptions(options: PublisherOptions): IClientOptions {
+  const { target, tls } = options;
+  return {
+    protocol: target.protocol,
+    host: target.host,
+    port: target.port,
+    clientId: options.clientId,
+    protocolVersion: options.protocolVersion,
+    keepalive: options.keepalive,
+    clean: true,
+    reconnectPeriod: 0,
+    connectTimeout: options.connectTimeoutMs,
+    username: options.username,
+    password: options.password,
+    ...(target.protocol === 'mqtts' && tls
+      ? { ca: tls.ca, cert: tls.cert, key: tls.key, servername: tls.servername, rejectUnauthorized: tls.rejectUnauthorized }
+      : {}),
+  };
+}
