@@ -8,6 +8,9 @@ import { createTopicsCommand } from './commands/topics.js';
 import { createSimulateCommand } from './commands/simulate.js';
 import { createValidateCommand } from './commands/validate.js';
 import { createSchemaCommand } from './commands/schema.js';
+import { createReplayCommand } from './commands/replay.js';
+import { createDemoCommand } from './commands/demo.js';
+import { createDoctorCommand } from './commands/doctor.js';
 import type { CommandContext } from './commands/context.js';
 import { EXIT_CODES_HELP } from './commands/help.js';
 import { EXIT, JetsubError } from './errors.js';
@@ -19,7 +22,7 @@ export function createProgram(ctx: CommandContext): Command {
     .version(readVersion(), '--version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .addHelpText('after', `\nStart with:\n  jetsub tail --help\n${EXIT_CODES_HELP}`);
-  for (const cmd of [createTailCommand(ctx), createTopicsCommand(ctx), createSimulateCommand(ctx), createValidateCommand(ctx), createSchemaCommand(ctx)]) program.addCommand(cmd);
+  for (const cmd of [createTailCommand(ctx), createTopicsCommand(ctx), createSimulateCommand(ctx), createValidateCommand(ctx), createSchemaCommand(ctx), createReplayCommand(ctx), createDemoCommand(ctx), createDoctorCommand(ctx)]) program.addCommand(cmd);
   configure(program, ctx);
   return program;
 }

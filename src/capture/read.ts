@@ -7,7 +7,7 @@
  *   (wrapped in `jet-event` again, except config-update) or taken from `raw`. Same JSON,
  *   not necessarily the same bytes.
  * - `mosquitto_sub -v` lines, `topic payload`: the bytes after the first space are the
- *   payload, exactly.
+ *   payload, exactly (`(null)`, which mosquitto_sub prints for an empty payload, is empty).
  *
  * Pure; shared by `replay` and `validate`.
  */
@@ -95,14 +95,18 @@ export function rebuildPayload(record: Record<string, unknown>): string | null {
   return JSON.stringify(unwrapped ? event : { 'jet-event': event });
 }
 
+/** What `mosquitto_sub -v` prints for an empty payload. */
+const MOSQUITTO_EMPTY = '(null)';
+
 function parseMosquittoLine(bytes: Buffer, line: number): CaptureLine {
   const space = bytes.indexOf(SPACE);
   const topicBytes = space < 0 ? bytes : bytes.subarray(0, space);
   if (topicBytes.length === 0) return problem(line, 'a `topic payload` line without a topic (it starts with a space)');
+  const payload = space < 0 ? Buffer.alloc(0) : Buffer.from(bytes.subarray(space + 1));
   return {
     type: 'message', line, format: 'mosquitto',
     topic: topicBytes.toString('utf8'),
-    payload: space < 0 ? Buffer.alloc(0) : Buffer.from(bytes.subarray(space + 1)),
+    payload: payload.toString('latin1') === MOSQUITTO_EMPTY ? Buffer.alloc(0) : payload,
   };
 }
 

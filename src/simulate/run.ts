@@ -6,7 +6,7 @@ import type { ConnectionSettings } from '../options/connection-flags.js';
 import { SEEDED_START, type SimulateSettings } from '../options/simulate-flags.js';
 import type { Reporter } from '../sink/stderr.js';
 import { createSink } from '../sink/stdout.js';
-import type { OutgoingMessage, Publisher, SendResult } from '../transport/publisher.js';
+import type { OutgoingMessage, SendResult } from '../transport/publisher.js';
 import type { Target } from '../transport/target.js';
 import { type SimulatedEvent, generateEvents } from './index.js';
 import { routerNumberOf } from './inventory.js';
@@ -43,12 +43,8 @@ export function* scheduleEvents(settings: SimulateSettings, limits: Limits, targ
 
 /** Publishes until the limits are met or `signal` aborts; a summary line goes to stderr. */
 export async function runSimulation(options: SimulationOptions, reporter: Reporter, signal: AbortSignal): Promise<SendResult> {
-  const { openPublisher, sendMessages } = await import('../transport/publisher.js');
-  const publishers: Publisher[] = [];
-  try {
-    for (const target of options.targets) {
-      publishers.push(await openPublisher({ ...options.connection, target, clientId: clientIdFor(options, publishers.length) }));
-    }
+  const { sendMessages, withPublishers } = await import('../transport/publisher.js');
+  return withPublishers(options.targets, options.connection, async (publishers) => {
     reporter.status(`publishing scenario ${options.scenario} from ${describeRouters(options.routers)} to ${publishers.map((p) => p.where).join(', ')} `
       + `${options.rate === null ? 'as fast as the broker takes it' : `at ${options.rate} events/s`}`);
     const stop = new AbortController();
@@ -63,9 +59,7 @@ export async function runSimulation(options: SimulationOptions, reporter: Report
       clearTimeout(timer);
       signal.removeEventListener('abort', abort);
     }
-  } finally {
-    await Promise.all(publishers.map((p) => p.close()));
-  }
+  });
 }
 
 /**
@@ -94,9 +88,4 @@ export function summarize(result: SendResult, settings: SimulateSettings): strin
 
 function describeRouters(count: number): string {
   return count === 1 ? '1 router (mx1)' : `${count} routers (mx1..mx${count})`;
-}
-
-/** One client id per broker connection: `-i` names the first, the others get a suffix. */
-function clientIdFor(options: SimulationOptions, index: number): string {
-  return index === 0 ? options.connection.clientId : `${options.connection.clientId}-${index}`;
 }

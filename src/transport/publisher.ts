@@ -6,8 +6,8 @@
 import type { IClientOptions, MqttClient } from 'mqtt';
 import { ConnectionError } from '../errors.js';
 import type { ConnectionOptions } from './connection.js';
-import { ALLOW_CLIENTS_HINT, describeFailure } from './reasons.js';
-import { formatTarget } from './target.js';
+import { ALLOW_CLIENTS_HINT, type FailureReason, describeFailure } from './reasons.js';
+import { type Target, formatTarget } from './target.js';
 
 export type PublisherOptions = Omit<ConnectionOptions, 'filters'>;
 
@@ -42,23 +42,42 @@ export interface SendResult {
  */
 const QOS_WINDOW = 256;
 
+export interface ConnectedClient {
+  client: MqttClient;
+  /** The last socket or protocol error mqtt.js reported. */
+  lastError(): unknown;
+}
+
+/**
+ * One MQTT connection, no reconnects: resolves on CONNACK, rejects with a ConnectionError
+ * saying why (and the router-side allow-clients hint when that is a likely cause).
+ */
 // mqtt is loaded lazily: `jetsub --help` and the usage checks never need it.
-export async function openPublisher(options: PublisherOptions): Promise<Publisher> {
+export async function connectClient(options: PublisherOptions): Promise<ConnectedClient> {
   const { connect } = await import('mqtt');
-  const where = formatTarget(options.target);
   const client: MqttClient = connect(toClientOptions(options));
   let lastError: unknown = null;
+  client.on('error', (error) => (lastError = error));
+  await new Promise<void>((resolve, reject) => {
+    const onClose = () => reject(connectFailure(lastError, formatTarget(options.target), options.connectTimeoutMs));
+    client.once('close', onClose);
+    client.once('connect', () => {
+      client.off('close', onClose);
+      resolve();
+    });
+  });
+  return { client, lastError: () => lastError };
+}
+
+export async function openPublisher(options: PublisherOptions): Promise<Publisher> {
+  const where = formatTarget(options.target);
+  const { client, lastError } = await connectClient(options);
   let lost: ConnectionError | null = null;
   let closing = false;
   const waiting = new Set<(error: ConnectionError) => void>();
-  client.on('error', (error) => (lastError = error));
-  await new Promise<void>((resolve, reject) => {
-    client.once('connect', () => resolve());
-    client.once('close', () => reject(connectFailure(lastError, where, options.connectTimeoutMs)));
-  });
   client.on('close', () => {
     if (closing) return;
-    lost = new ConnectionError(`lost the connection to ${where}: ${describeFailure(lastError, where).reason}`);
+    lost = new ConnectionError(`lost the connection to ${where}: ${describeFailure(lastError(), where).reason}`);
     for (const fail of waiting) fail(lost);
     waiting.clear();
   });
@@ -81,6 +100,27 @@ export async function openPublisher(options: PublisherOptions): Promise<Publishe
       return new Promise<void>((resolve) => client.end(false, {}, () => resolve()));
     },
   };
+}
+
+/**
+ * One publisher per target (the first with `connection.clientId`, the others with a suffix,
+ * so they do not kick each other off), `work` with them, then every connection closed.
+ */
+export async function withPublishers<T>(
+  targets: readonly Target[],
+  connection: Omit<PublisherOptions, 'target'>,
+  work: (publishers: Publisher[]) => Promise<T>,
+): Promise<T> {
+  const publishers: Publisher[] = [];
+  try {
+    for (const [index, target] of targets.entries()) {
+      const clientId = index === 0 ? connection.clientId : `${connection.clientId}-${index}`;
+      publishers.push(await openPublisher({ ...connection, target, clientId }));
+    }
+    return await work(publishers);
+  } finally {
+    await Promise.all(publishers.map((p) => p.close()));
+  }
 }
 
 /**
@@ -128,11 +168,19 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-function connectFailure(error: unknown, where: string, timeoutMs: number): ConnectionError {
-  const { reason, allowClients } = error !== null
+/** The first connect failed: the words for the user, and the reason apart (for `doctor`). */
+export class ConnectFailure extends ConnectionError {
+  readonly failure: FailureReason;
+  constructor(where: string, failure: FailureReason) {
+    super(`cannot connect to ${where}: ${failure.reason}${failure.allowClients ? `\n  ${ALLOW_CLIENTS_HINT}` : ''}`);
+    this.failure = failure;
+  }
+}
+
+function connectFailure(error: unknown, where: string, timeoutMs: number): ConnectFailure {
+  return new ConnectFailure(where, error !== null
     ? describeFailure(error, where)
-    : { reason: `the broker closed the connection before the MQTT handshake finished (or gave no answer within ${timeoutMs / 1000} s)`, allowClients: true };
-  return new ConnectionError(`cannot connect to ${where}: ${reason}${allowClients ? `\n  ${ALLOW_CLIENTS_HINT}` : ''}`);
+    : { reason: `the broker closed the connection before the MQTT handshake finished, or gave no answer within ${timeoutMs / 1000} s (a router closes it for clients not in allow-clients)`, allowClients: true });
 }
 
 function toClientOptions(options: PublisherOptions): IClientOptions {

@@ -2,9 +2,16 @@
  * Connection failures in words: what happened, the likely cause, and the fix. Pure.
  */
 
-/** The router refuses every client not in this list (Junos `extension-service notification`). */
-export const ALLOW_CLIENTS_HINT =
-  'on the router: set system services extension-service notification allow-clients address <this host>/32';
+/**
+ * The router refuses every client not in this list (Junos `extension-service notification`).
+ * `address`: this host's address as the router sees it, when known.
+ */
+export function formatAllowClientsHint(address?: string): string {
+  const prefix = address === undefined ? '<this host>/32' : `${address}/${address.includes(':') ? 128 : 32}`;
+  return `on the router: set system services extension-service notification allow-clients address ${prefix}`;
+}
+
+export const ALLOW_CLIENTS_HINT = formatAllowClientsHint();
 
 /** CONNACK return codes (MQTT 3.1.1 §3.2.2.3) and reason codes (MQTT 5 §3.2.2.2). */
 const CONNACK_REASONS: Record<number, string> = {

@@ -25,6 +25,7 @@ const rows: [name: string, line: string | Buffer, expected: Expected][] = [
   ['mosquitto_sub -v line: bytes after the first space', `${IFD} ${WRAPPED}`, { topic: IFD, payload: WRAPPED, format: 'mosquitto' }],
   ['mosquitto_sub -v line: spaces inside the payload kept', '/junos/events/syslog/SYSTEM  two  spaces ', { topic: '/junos/events/syslog/SYSTEM', payload: ' two  spaces ', format: 'mosquitto' }],
   ['mosquitto_sub -v line: a CR at the end is payload', '/t payload\r', { topic: '/t', payload: 'payload\r', format: 'mosquitto' }],
+  ['mosquitto_sub -v line: (null) is how it prints an empty payload', '/junos/events/syslog/SYSTEM (null)', { topic: '/junos/events/syslog/SYSTEM', payload: '', format: 'mosquitto' }],
   ['mosquitto_sub -v line: topic only, empty payload', '/junos/events/syslog/SYSTEM', { topic: '/junos/events/syslog/SYSTEM', payload: '', format: 'mosquitto' }],
   ['mosquitto_sub -v line: invalid UTF-8 kept byte for byte', Buffer.concat([Buffer.from('/t '), Buffer.from([0xff, 0xfe, 0x41])]), { topic: '/t', payload: '\uFFFD\uFFFDA', format: 'mosquitto' }],
   ['blank line', '   ', null],
