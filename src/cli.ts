@@ -11,9 +11,11 @@ import { createSchemaCommand } from './commands/schema.js';
 import { createReplayCommand } from './commands/replay.js';
 import { createDemoCommand } from './commands/demo.js';
 import { createDoctorCommand } from './commands/doctor.js';
+import { createCompleteCommand, createCompletionCommand } from './commands/completion.js';
 import type { CommandContext } from './commands/context.js';
 import { EXIT_CODES_HELP } from './commands/help.js';
-import { EXIT, JetsubError } from './errors.js';
+import { applyProfileTo, describeValueOrigin } from './config/index.js';
+import { EXIT, JetsubError, UsageError } from './errors.js';
 import { readVersion } from './version.js';
 
 export function createProgram(ctx: CommandContext): Command {
@@ -23,7 +25,11 @@ export function createProgram(ctx: CommandContext): Command {
     .helpOption('-h, --help', 'show help')
     .addHelpText('after', `\nStart with:\n  jetsub tail --help\n${EXIT_CODES_HELP}`);
   for (const cmd of [createTailCommand(ctx), createTopicsCommand(ctx), createSimulateCommand(ctx), createValidateCommand(ctx), createSchemaCommand(ctx), createReplayCommand(ctx), createDemoCommand(ctx), createDoctorCommand(ctx)]) program.addCommand(cmd);
+  program.addCommand(createCompletionCommand(ctx));
+  program.addCommand(createCompleteCommand(ctx), { hidden: true });
   configure(program, ctx);
+  // The profile (~/.config/jetsub/config.json) fills in what neither the flags nor the environment set.
+  program.hook('preAction', (_program, action) => applyProfileTo(action, ctx.env));
   return program;
 }
 
@@ -49,6 +55,10 @@ function configure(cmd: Command, ctx: CommandContext): void {
 export async function main(argv: readonly string[], ctx: Omit<CommandContext, 'setExitCode'>): Promise<number> {
   let code: number = EXIT.ok;
   const program = createProgram({ ...ctx, setExitCode: (c) => (code = c) });
+  let active: Command = program;
+  program.hook('preAction', (_program, action) => {
+    active = action;
+  });
   try {
     if (argv.length === 0) {
       program.outputHelp();
@@ -61,7 +71,8 @@ export async function main(argv: readonly string[], ctx: Omit<CommandContext, 's
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     if (error instanceof JetsubError) {
-      ctx.io.stderr.write(`jetsub: ${error.message}\n`);
+      const origin = error instanceof UsageError ? describeValueOrigin(active, error.message, ctx.env) : '';
+      ctx.io.stderr.write(`jetsub: ${error.message}${origin}\n`);
       return error.exitCode;
     }
     ctx.io.stderr.write(`jetsub: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

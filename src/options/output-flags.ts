@@ -25,7 +25,7 @@ export interface OutputSettings {
 
 export function addOutputFlags(cmd: Command): Command {
   cmd.optionsGroup('Output and scripting:');
-  cmd.addOption(new Option('-o, --output <format>', `${OUTPUT_FORMATS.join(', ')} (default: pretty on a terminal, ndjson otherwise)`));
+  cmd.addOption(new Option('-o, --output <format>', `${OUTPUT_FORMATS.join(', ')} (default: pretty on a terminal, ndjson otherwise)`).env('JETSUB_OUTPUT'));
   cmd.addOption(new Option('--color <when>', `${COLOR_MODES.join(', ')}; NO_COLOR and FORCE_COLOR are honoured`).default('auto'));
   cmd.option('-C, --count <n>', 'exit 0 after n printed events');
   cmd.option('-W, --timeout <seconds>', 'exit 4 if --count is not met in time (without --count: if no event came)');
