@@ -1,0 +1,83 @@
+/**
+ * One measurement each: a burst against a default broker, a drain against an unlimited
+ * one, the first retained event, and `--version`. Every function runs one subscriber once
+ * and returns plain numbers; rounds and medians are the caller's business.
+ */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Mosquitto } from '../test/helpers/brokers.js';
+import { publishLines, waitSubscribed } from './broker.js';
+import { now, readUsage, runTimed, spawnCounted } from './process.js';
+import type { Subscriber } from './subscribers.js';
+
+export interface BurstResult {
+  received: number;
+  sent: number;
+  /** How long mosquitto_pub took to publish them. */
+  publishSeconds: number;
+}
+
+export interface DrainResult {
+  events: number;
+  cpuSeconds: number;
+  userSeconds: number;
+  systemSeconds: number;
+  /** From the publisher's start to the last event read from the subscriber's stdout. */
+  wallSeconds: number;
+  peakRssMiB: number;
+}
+
+let sequence = 0;
+const clientId = (subscriber: Subscriber) => `bench-${subscriber.name}-${process.pid}-${++sequence}`;
+
+/** Default broker: publish `sent` events at full speed and count what arrives. */
+export async function runBurst(subscriber: Subscriber, broker: Mosquitto, file: string, sent: number): Promise<BurstResult> {
+  const id = clientId(subscriber);
+  const proc = spawnCounted(subscriber.command(broker.port, id, undefined));
+  await waitSubscribed(broker, id);
+  const started = now();
+  await publishLines(broker, file);
+  const publishSeconds = (now() - started) / 1000;
+  // Whatever the broker kept for this subscriber arrives within moments; a second of silence ends it.
+  await proc.waitQuiet(1000, sent + subscriber.headerLines);
+  const received = Math.max(0, proc.lines - subscriber.headerLines);
+  proc.stop();
+  await proc.exited;
+  return { received, sent, publishSeconds };
+}
+
+/** Unlimited broker: publish `events` and time the subscriber until the last one is out. */
+export async function runDrain(subscriber: Subscriber, broker: Mosquitto, file: string, events: number, workDir: string): Promise<DrainResult> {
+  const id = clientId(subscriber);
+  const usageFile = join(workDir, `${id}.time`);
+  const proc = spawnCounted(subscriber.command(broker.port, id, events), { usageFile });
+  await waitSubscribed(broker, id);
+  const started = now();
+  const published = publishLines(broker, file);
+  await proc.waitLines(events + subscriber.headerLines, 300_000);
+  const wallSeconds = (now() - started) / 1000;
+  if (!subscriber.exitsAtCount) proc.stop();
+  const [code] = await Promise.all([proc.exited, published]);
+  if (subscriber.exitsAtCount && code !== 0) throw new Error(`${subscriber.name} exited ${code}\n${proc.stderr}`);
+  const usage = readUsage(usageFile);
+  rmSync(usageFile, { force: true });
+  return { events, wallSeconds, ...usage };
+}
+
+/** A retained event is on the topic: ms from spawn to its line on stdout. */
+export async function runFirstRetained(subscriber: Subscriber, broker: Mosquitto): Promise<number> {
+  const line = subscriber.headerLines + 1;
+  const proc = spawnCounted(subscriber.command(broker.port, clientId(subscriber), 1), { watchLines: [line] });
+  await proc.waitLines(line, 30_000);
+  const ms = proc.lineAt(line)!;
+  if (!subscriber.exitsAtCount) proc.stop();
+  await proc.exited;
+  return ms;
+}
+
+/** ms from spawn to exit. */
+export async function runStartup(argv: readonly string[]): Promise<number> {
+  const { code, ms } = await runTimed(argv);
+  if (code !== 0) throw new Error(`${argv.join(' ')} exited ${code}`);
+  return ms;
+}
