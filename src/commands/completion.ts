@@ -14,7 +14,7 @@ import type { CommandContext } from './context.js';
 const HELP = `
 Examples:
   jetsub completion bash > ~/.local/share/bash-completion/completions/jetsub
-  jetsub completion zsh > "\${fpath[1]}/_jetsub"
+  jetsub completion zsh > ~/.zfunc/_jetsub     # with fpath+=(~/.zfunc) before compinit in ~/.zshrc
   jetsub completion fish > ~/.config/fish/completions/jetsub.fish
   source <(jetsub completion bash)            # this shell only
 

@@ -29,7 +29,7 @@ complete -F _jetsub jetsub
 const ZSH = `#compdef jetsub
 # zsh completion for jetsub
 #   one-off:    source <(jetsub completion zsh)
-#   permanent:  jetsub completion zsh > "\${fpath[1]}/_jetsub"
+#   permanent:  jetsub completion zsh > ~/.zfunc/_jetsub, with fpath+=(~/.zfunc) before compinit in ~/.zshrc
 _jetsub() {
   local -a lines candidates
   local line value description
