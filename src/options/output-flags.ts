@@ -21,6 +21,8 @@ export interface OutputSettings {
   dryRun: boolean;
   maxPayload: number;
   markGaps: boolean;
+  /** stderr is a terminal (a live status line while connecting). */
+  liveStatus?: boolean;
 }
 
 export function addOutputFlags(cmd: Command): Command {
@@ -75,5 +77,6 @@ export function resolveOutput(flags: Record<string, unknown>, ctx: CommandContex
     dryRun: flags.dryRun === true,
     maxPayload: parseBytes('--max-payload', String(flags.maxPayload)),
     markGaps: flags.markGaps === true,
+    liveStatus: ctx.stderrIsTTY,
   };
 }

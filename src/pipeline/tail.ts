@@ -31,6 +31,8 @@ export interface TailOptions {
   dryRun: boolean;
   maxPayload: number;
   markGaps: boolean;
+  /** stderr is a terminal: the start-up status shares one line, rewritten in place (src/sink/stderr.ts). */
+  liveStatus?: boolean;
 }
 
 export interface Io {
@@ -41,7 +43,7 @@ export interface Io {
 }
 
 export async function runTail(options: TailOptions, io: Io): Promise<ExitCode> {
-  const reporter = createReporter(io.stderr, { quiet: options.quiet, showDevice: options.targets.length > 1 });
+  const reporter = createReporter(io.stderr, { quiet: options.quiet, showDevice: options.targets.length > 1, live: options.liveStatus === true });
   for (const warning of options.topics.warnings) reporter.report(warning);
   if (options.dryRun) return printDryRun(options.topics, io, reporter);
 
@@ -62,6 +64,7 @@ export async function runTail(options: TailOptions, io: Io): Promise<ExitCode> {
   const onRecord = (record: StreamRecord) => {
     if (finished) return;
     if (record.type === 'event' && record.valid === false && !handleInvalid(record, options.validate, reporter, finish)) return;
+    reporter.settle();
     sink.write(renderer.render(record));
     if (record.type === 'event' && ++printed === options.count) finish(EXIT.ok);
   };
@@ -84,12 +87,13 @@ export async function runTail(options: TailOptions, io: Io): Promise<ExitCode> {
       `skipped a payload of ${bytes} bytes on ${escapeControl(topic)} (over --max-payload ${options.maxPayload})`, device),
     onFatal: (error) => finish(error.exitCode, error.message),
   });
-  stream.ready.catch((error: unknown) => {
+  stream.ready.then(() => reporter.settle(), (error: unknown) => {
     if (error instanceof JetsubError) finish(error.exitCode, error.message);
     else finish(EXIT.internal, `internal error: ${String(error)}`);
   });
 
   const code = await exit;
+  reporter.settle();
   clearTimeout(timer);
   io.signals.off('SIGINT', stop);
   io.signals.off('SIGTERM', stop);
