@@ -65,6 +65,16 @@ describe('standalone executable (Node SEA)', () => {
     assert.deepEqual(readdirSync(runDir), ['jetsub'], 'it writes nothing beside itself');
   });
 
+  test('demo: the embedded broker (aedes) and the simulator are inside the executable too', async () => {
+    const { code, stdout, stderr } = await run(['demo', '-C', '3', '-o', 'ndjson', '-W', '20']);
+    assert.equal(code, 0, stderr);
+    const records = parseNdjson(stdout);
+    assert.equal(records.length, 3);
+    assert.ok(records.every((r) => r.type === 'event' && r.valid === true), stdout);
+    assert.match(stderr, /^jetsub: subscribed to \/junos\/events\/# \(qos 0\)$/m);
+    assert.doesNotMatch(stderr, /Warning|internal error/);
+  });
+
   test('--version prints the package version', async () => {
     const { code, stdout, stderr } = await run(['--version']);
     assert.deepEqual({ code, stdout, stderr }, { code: 0, stdout: `${VERSION}\n`, stderr: '' });
