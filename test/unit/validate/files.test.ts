@@ -14,8 +14,8 @@ import {
 import { REPO_ROOT } from '../../helpers/fixtures.js';
 
 const BUILTIN = [
-  'config-update', 'firewall', 'gap', 'ifa', 'ifd', 'iff', 'ifl', 'jet-event', 'record', 'route',
-  'route-table', 'syslog',
+  'config-update', 'firewall', 'flaps', 'gap', 'ifa', 'ifd', 'iff', 'ifl', 'jet-event', 'record', 'route',
+  'route-table', 'syslog', 'top',
 ];
 const HEADER = { 'event-id': 'KERNEL_EVENT_IFD_ADD', hostname: 'mx1', time: '2026-11-24-09:15:02', severity: 'info', facility: 'KERNEL' };
 const ifd = (attributes: Record<string, unknown>) => ({ 'jet-event': { ...HEADER, attributes } });

@@ -32,8 +32,8 @@ describe('schema files', () => {
     });
   }
 
-  it('exist for every kind but other, plus the header, record and gap', () => {
-    const expected = [...KINDS.filter((kind) => kind !== 'other'), 'jet-event', 'record', 'gap'].sort();
+  it('exist for every kind but other, plus the header, record, gap, flaps (tail --collapse-flaps) and top (top -o json)', () => {
+    const expected = [...KINDS.filter((kind) => kind !== 'other'), 'jet-event', 'record', 'gap', 'flaps', 'top'].sort();
     assert.deepEqual(files.map((file) => file.name), expected);
   });
 

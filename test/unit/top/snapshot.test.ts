@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { readConnectionChange } from '../../../src/top/connection.js';
+import { toSnapshot } from '../../../src/top/snapshot.js';
+import { applyInputs, createTopState } from '../../../src/top/state.js';
+import { REPO_ROOT } from '../../helpers/fixtures.js';
+import { T0, flaps, ifdChange, linkTrap } from './inputs.js';
+
+const schema = JSON.parse(readFileSync(join(REPO_ROOT, 'schemas', 'top.schema.json'), 'utf8')) as Record<string, unknown>;
+const validate = new Ajv2020({ allErrors: true, strict: true, validateFormats: false }).compile(schema);
+
+describe('toSnapshot', () => {
+  const state = applyInputs(createTopState(T0, ['mx1', 'mx2']), [
+    ...flaps('ge-0/0/1', 3), linkTrap('down', 'xe-0/0/3', 4000), ifdChange('ge-0/0/2', 4500),
+  ], T0 + 5000);
+
+  it('follows schemas/top.schema.json, empty or not', () => {
+    for (const snapshot of [toSnapshot(createTopState(T0), { sort: 'recent' }), toSnapshot(state, { sort: 'flaps' })]) {
+      assert.ok(validate(snapshot), JSON.stringify(validate.errors));
+    }
+  });
+
+  it('says what the screen says', () => {
+    const all = toSnapshot(state, { sort: 'flaps' });
+    assert.deepEqual(all.interfaces, [
+      { device: 'mx1', interface: 'ge-0/0/1', link: 'up', flaps: 3, last_change: '2026-11-25T14:25:02.500Z', last_event_at: '2026-11-25T14:25:02.500Z', last_event_id: 'SNMP_TRAP_LINK_UP', events_per_s: 0.6, events: 6 },
+      { device: 'mx1', interface: 'ge-0/0/2', link: 'unknown', flaps: 0, last_change: null, last_event_at: '2026-11-25T14:25:04.500Z', last_event_id: 'KERNEL_EVENT_IFD_CHANGE', events_per_s: 0.1, events: 1 },
+      { device: 'mx1', interface: 'xe-0/0/3', link: 'down', flaps: 0, last_change: '2026-11-25T14:25:04.000Z', last_event_at: '2026-11-25T14:25:04.000Z', last_event_id: 'SNMP_TRAP_LINK_DOWN', events_per_s: 0.1, events: 1 },
+    ]);
+    assert.deepEqual(all.devices, [
+      { device: 'mx1', connection: 'connecting', events: 8, gaps: 0, interfaces: 3, down: 1, flaps: 3 },
+      { device: 'mx2', connection: 'connecting', events: 0, gaps: 0, interfaces: 0, down: 0, flaps: 0 },
+    ]);
+    assert.equal(all.events_per_s, 0.8);
+  });
+
+  const FILTERS: readonly [string, string[]][] = [
+    ['ge-*', ['ge-0/0/1', 'ge-0/0/2']],
+    ['*/*/3', ['xe-0/0/3']],
+    ['*/3', []],
+    ['ge-0/*', []],
+    ['ge-0/0/*', ['ge-0/0/1', 'ge-0/0/2']],
+    ['*', ['ge-0/0/1', 'ge-0/0/2', 'xe-0/0/3']],
+  ];
+  for (const [filter, expected] of FILTERS) {
+    it(`--filter '${filter}' keeps ${expected.join(', ') || 'nothing'}`, () => {
+      const { interfaces } = toSnapshot(state, { sort: 'name', filter }) as { interfaces: { interface: string }[] };
+      assert.deepEqual(interfaces.map((i) => i.interface), expected);
+    });
+  }
+});
+
+describe('readConnectionChange', () => {
+  const CASES: readonly [string, ReturnType<typeof readConnectionChange>][] = [
+    ['connecting to mqtt://192.0.2.1:1883 as jetsub-abc (mx1)', 'connecting'],
+    ['connected to mqtt://192.0.2.1:1883', 'connected'],
+    ['connection to mqtt://192.0.2.1:1883 lost (connection refused); reconnecting', 'reconnecting'],
+    ['subscribed to /junos/events/# (qos 0)', null],
+    ['the broker rejected the subscription to /junos/events/#', null],
+  ];
+  for (const [line, expected] of CASES) it(line, () => assert.equal(readConnectionChange(line), expected));
+});
