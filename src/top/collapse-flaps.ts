@@ -6,7 +6,7 @@
  */
 import type { StreamRecord } from '../record.js';
 import type { FlapsRecord } from './flaps.js';
-import { type LinkDirection, readLinkTrap } from './link-trap.js';
+import { type LinkDirection, readLinkTrap, readRouter } from './link-trap.js';
 
 export type CollapsedRecord = StreamRecord | FlapsRecord;
 
@@ -54,7 +54,7 @@ export function createFlapCollapser(windowMs: number, emit: (record: CollapsedRe
     push(record) {
       const trap = record.type === 'event' ? readLinkTrap(record) : null;
       if (trap === null || record.type !== 'event') return emit(record);
-      const key = `${record.device}\u0000${trap.interface}`;
+      const key = `${record.device}\u0000${readRouter(record)}\u0000${trap.interface}`;
       const open = windows.get(key);
       if (open === undefined) {
         const timer = timers.setTimeout(() => close(key), windowMs);

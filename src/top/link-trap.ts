@@ -18,6 +18,15 @@ export interface LinkTrap {
 /** The message names the interface too (`..., ifName ge-0/0/0`): used when the attribute is missing. */
 const IF_NAME_IN_MESSAGE = /\bifName (\S+)/;
 
+/**
+ * The router an event is about: its `hostname` (the router's host-name), else the device
+ * (connection) it came by. A central broker carries many routers over one connection.
+ */
+export function readRouter(record: EventRecord): string {
+  const hostname = record.event?.hostname;
+  return typeof hostname === 'string' && hostname !== '' ? hostname : record.device;
+}
+
 /** The event id of a record: the topic's (it decides the kind), else the payload's. */
 export function readEventId(record: EventRecord): string | undefined {
   const fromPayload = record.event?.['event-id'];

@@ -25,6 +25,7 @@ export function toSnapshot(state: TopState, query: RowQuery): Record<string, unk
     event_ids: topEventIds(state, SNAPSHOT_EVENT_IDS).map(([eventId, count]) => ({ event_id: eventId, count })),
     interfaces: selectRows(state, query).map((row) => ({
       device: row.device,
+      router: row.router,
       interface: row.name,
       link: row.link,
       flaps: row.flaps,

@@ -8,7 +8,7 @@
  * storm cheap while callers still never see a state change under them.
  */
 import type { StreamRecord } from '../record.js';
-import { readEventId, readLinkTrap } from './link-trap.js';
+import { readEventId, readLinkTrap, readRouter } from './link-trap.js';
 import { type SecondCount, type SecondCounts, addCount, copyFrom, toSecond } from './seconds.js';
 
 export const FLAP_WINDOW_SECONDS = 300;
@@ -20,7 +20,10 @@ export type LinkState = 'up' | 'down' | 'unknown';
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'unreachable';
 
 export interface InterfaceState {
+  /** The connection it came by. */
   readonly device: string;
+  /** The router's host-name from its events (the device when they carry none). */
+  readonly router: string;
   readonly name: string;
   readonly link: LinkState;
   /** Completed flaps (down, then up) per second, within the flap window. */
@@ -44,7 +47,7 @@ export interface DeviceState {
 export interface TopState {
   /** The clock of the last batch (ms). */
   readonly now: number;
-  /** Keyed by interfaceKey(device, name). */
+  /** Keyed by interfaceKey(device, router, name). */
   readonly interfaces: ReadonlyMap<string, InterfaceState>;
   readonly devices: ReadonlyMap<string, DeviceState>;
   /** Every event per second, within HISTORY_SECONDS. */
@@ -70,8 +73,8 @@ export function createTopState(now: number, devices: readonly string[] = []): To
   };
 }
 
-export function interfaceKey(device: string, name: string): string {
-  return `${device}\u0000${name}`;
+export function interfaceKey(device: string, router: string, name: string): string {
+  return `${device}\u0000${router}\u0000${name}`;
 }
 
 type Draft = { -readonly [K in keyof InterfaceState]: InterfaceState[K] } & { flaps: SecondCount[]; recent: SecondCount[] };
@@ -86,13 +89,13 @@ export function applyInputs(state: TopState, inputs: readonly TopInput[], now: n
   const perSecond = copyFrom(state.perSecond, nowSecond - HISTORY_SECONDS + 1);
   let { events, invalid, oversize } = state;
 
-  const draftOf = (device: string, name: string, at: number): Draft => {
-    const key = interfaceKey(device, name);
+  const draftOf = (device: string, router: string, name: string, at: number): Draft => {
+    const key = interfaceKey(device, router, name);
     let draft = drafts.get(key);
     if (draft === undefined) {
       const old = interfaces.get(key);
       draft = old === undefined
-        ? { device, name, link: 'unknown', flaps: [], lastChange: null, lastEvent: at, lastEventId: '', recent: [], events: 0 }
+        ? { device, router, name, link: 'unknown', flaps: [], lastChange: null, lastEvent: at, lastEventId: '', recent: [], events: 0 }
         : { ...old, flaps: copyFrom(old.flaps, nowSecond - FLAP_WINDOW_SECONDS + 1), recent: copyFrom(old.recent, nowSecond - RATE_WINDOW_SECONDS + 1) };
       drafts.set(key, draft);
       interfaces.set(key, draft);
@@ -119,7 +122,7 @@ export function applyInputs(state: TopState, inputs: readonly TopInput[], now: n
       const trap = readLinkTrap(input);
       const name = trap?.interface ?? readInterfaceOf(input);
       if (name === undefined) continue;
-      const draft = draftOf(input.device, name, at);
+      const draft = draftOf(input.device, readRouter(input), name, at);
       draft.events++;
       draft.lastEvent = Math.max(draft.lastEvent, at);
       draft.lastEventId = id;

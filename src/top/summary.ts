@@ -14,6 +14,7 @@ export type SortMode = (typeof SORTS)[number];
 
 export interface InterfaceRow {
   device: string;
+  router: string;
   name: string;
   link: LinkState;
   /** Flaps within the flap window. */
@@ -46,6 +47,7 @@ export function summarizeInterface(state: Pick<TopState, 'now'>, iface: Interfac
   const second = toSecond(state.now);
   return {
     device: iface.device,
+    router: iface.router,
     name: iface.name,
     link: iface.link,
     flaps: sumFrom(iface.flaps, second - FLAP_WINDOW_SECONDS + 1),
@@ -58,7 +60,8 @@ export function summarizeInterface(state: Pick<TopState, 'now'>, iface: Interfac
 }
 
 const byName = (a: InterfaceRow, b: InterfaceRow) =>
-  a.device.localeCompare(b.device, 'en', { numeric: true }) || a.name.localeCompare(b.name, 'en', { numeric: true });
+  a.router.localeCompare(b.router, 'en', { numeric: true }) || a.name.localeCompare(b.name, 'en', { numeric: true })
+  || a.device.localeCompare(b.device, 'en', { numeric: true });
 const byRecent = (a: InterfaceRow, b: InterfaceRow) => b.lastEvent - a.lastEvent || byName(a, b);
 
 const COMPARE: Record<SortMode, (a: InterfaceRow, b: InterfaceRow) => number> = {

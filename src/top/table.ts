@@ -38,9 +38,9 @@ const FIXED: readonly Column[] = [
 const EVENTS: Column = { title: 'EVENTS', width: 7, align: 'right', text: (row) => formatCount(row.events) };
 const LAST_EVENT_TITLE = 'LAST EVENT';
 
-/** Device + interface never get fewer columns than this (narrower terminals cut the row). */
+/** Router + interface never get fewer columns than this (narrower terminals cut the row). */
 const NAMES_MIN = 24;
-/** An extra column is added only while device + interface keep at least this many. */
+/** An extra column is added only while router + interface keep at least this many. */
 const NAMES_ROOMY = 40;
 
 function nameColumn(title: string, width: number, pick: (row: InterfaceRow) => string): Column {
@@ -65,12 +65,12 @@ export function layoutColumns(width: number, rows: readonly InterfaceRow[]): Col
     extras.push(nameColumn(LAST_EVENT_TITLE, lastEventWidth, (r) => r.lastEventId));
     room -= lastEventWidth + GAP.length;
   }
-  const wantDevice = Math.min(24, widest(rows, 'DEVICE', (r) => r.device));
+  const wantRouter = Math.min(24, widest(rows, 'ROUTER', (r) => r.router));
   const wantName = Math.min(40, widest(rows, 'INTERFACE', (r) => r.name));
   const names = Math.max(NAMES_MIN, room);
-  const device = Math.max(6, Math.min(wantDevice, names - Math.min(wantName, Math.ceil(names * 0.6))));
-  const name = Math.max(9, names - device);
-  return [nameColumn('DEVICE', device, (r) => r.device), nameColumn('INTERFACE', name, (r) => r.name), ...FIXED, ...extras];
+  const router = Math.max(6, Math.min(wantRouter, names - Math.min(wantName, Math.ceil(names * 0.6))));
+  const name = Math.max(9, names - router);
+  return [nameColumn('ROUTER', router, (r) => r.router), nameColumn('INTERFACE', name, (r) => r.name), ...FIXED, ...extras];
 }
 
 export function renderTableHead(columns: readonly Column[], width: number): string {

@@ -12,7 +12,7 @@ export function linkTrap(direction: 'down' | 'up', name: string, ms: number, par
   return makeRecord({
     received_at: at(ms), topic: `/junos/events/syslog/${id}`, kind: 'syslog', action: null, topic_fields: { event_id: id },
     event: {
-      'event-id': id, hostname: 'mx1', time: '2019-01-01-00:00:00', severity: 'warning', facility: 'daemon',
+      'event-id': id, hostname: partial.device ?? 'mx1', time: '2019-01-01-00:00:00', severity: 'warning', facility: 'daemon',
       message: `${id}: ifIndex 520, ifAdminStatus up(1), ifOperStatus ${direction}(2), ifName ${name}`,
       attributes: { 'interface-name': name },
     },
@@ -24,7 +24,7 @@ export function ifdChange(name: string, ms: number, partial: Partial<EventRecord
   return makeRecord({
     received_at: at(ms), topic: `/junos/events/kernel/interfaces/ifd/change/${name}`, kind: 'ifd', action: 'change',
     topic_fields: { interface: name },
-    event: { 'event-id': 'KERNEL_EVENT_IFD_CHANGE', hostname: 'mx1', attributes: { name, 'snmp-id': 520, flags: 32776 } },
+    event: { 'event-id': 'KERNEL_EVENT_IFD_CHANGE', hostname: partial.device ?? 'mx1', attributes: { name, 'snmp-id': 520, flags: 32776 } },
     ...partial,
   });
 }

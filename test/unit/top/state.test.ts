@@ -15,7 +15,7 @@ interface Expected {
 }
 
 function row(state: TopState, name: string, device = 'mx1') {
-  const iface = state.interfaces.get(interfaceKey(device, name));
+  const iface = state.interfaces.get(interfaceKey(device, device, name));
   assert.ok(iface, `no row for ${device} ${name}`);
   return summarizeInterface(state, iface);
 }
@@ -74,6 +74,13 @@ describe('applyInputs: link state and flaps', () => {
     const state = applyInputs(createTopState(T0), [...flaps('ge-0/0/1', 2), ...flaps('ge-0/0/1', 3, 0, { device: 'mx2' })], T0 + 5000);
     assert.equal(row(state, 'ge-0/0/1', 'mx1').flaps, 2);
     assert.equal(row(state, 'ge-0/0/1', 'mx2').flaps, 3);
+  });
+
+  it('keeps routers apart that share one connection (a central broker): the hostname tells them', () => {
+    const viaBroker = (hostname: string) => (r: EventRecord): EventRecord => ({ ...r, device: 'broker', event: { ...r.event, hostname } });
+    const state = applyInputs(createTopState(T0), [...flaps('ge-0/0/1', 2).map(viaBroker('mx1')), ...flaps('ge-0/0/1', 1).map(viaBroker('mx2'))], T0 + 5000);
+    const rows = [...state.interfaces.values()].map((i) => summarizeInterface(state, i)).map((r) => [r.device, r.router, r.name, r.flaps]);
+    assert.deepEqual(rows, [['broker', 'mx1', 'ge-0/0/1', 2], ['broker', 'mx2', 'ge-0/0/1', 1]]);
   });
 
   it('gives the same result in one batch or one input at a time', () => {

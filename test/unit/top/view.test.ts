@@ -58,7 +58,7 @@ describe('renderScreen', () => {
     assert.match(lines[2]!, /^ids {2}SNMP_TRAP_LINK_DOWN 10 {2}SNMP_TRAP_LINK_UP 9 {2}KERNEL_EVENT_IFD_CHANGE 2$/);
     assert.equal(lines[3], 'edge-router-7.example.n… reconnecting  4 events  1 intf  0 down  2 flaps/5m');
     assert.equal(lines[4], 'mx1                      connected     17 events  3 intf  1 down  7 flaps/5m');
-    assert.match(lines[5]!, /^DEVICE +INTERFACE +LINK +FLAPS\/5m +LAST CHANGE +EV\/S *$/);
+    assert.match(lines[5]!, /^ROUTER +INTERFACE +LINK +FLAPS\/5m +LAST CHANGE +EV\/S *$/);
   });
 
   it('sorts by recent activity first, then as the s key cycles', () => {
@@ -71,7 +71,7 @@ describe('renderScreen', () => {
 
   it('uses the room of a wide terminal: longer names, event totals, the last event id', () => {
     const lines = screen(140, 40);
-    assert.match(lines[5]!, /^DEVICE +INTERFACE +LINK +FLAPS\/5m +LAST CHANGE +EV\/S +EVENTS +LAST EVENT *$/);
+    assert.match(lines[5]!, /^ROUTER +INTERFACE +LINK +FLAPS\/5m +LAST CHANGE +EV\/S +EVENTS +LAST EVENT *$/);
     assert.deepEqual(cells(lines, 'ae0'), ['edge-router-7.example.n…', 'ae0', 'up', '2', '2s ago', '0.4', '4', 'SNMP_TRAP_LINK_UP']);
   });
 
@@ -129,7 +129,7 @@ describe('renderSnapshotText', () => {
     const lines = text.split('\n');
     for (const line of lines) assert.ok(displayWidth(line) <= 100, line);
     assert.match(lines[0]!, /^jetsub top  14:25:12Z  21 events  0 invalid +sort flaps$/);
-    const rows = lines.slice(lines.findIndex((l) => l.startsWith('DEVICE')) + 1).filter((l) => l !== '');
+    const rows = lines.slice(lines.findIndex((l) => l.startsWith('ROUTER')) + 1).filter((l) => l !== '');
     assert.deepEqual(rows.map((l) => l.trim().split(/\s{2,}/).slice(1, 4)), [
       ['ge-0/0/1', 'up', '7'], ['ae0', 'up', '2'], ['ge-0/0/2', '?', '0'], ['xe-0/0/3', 'down', '0'],
     ]);
