@@ -4,9 +4,12 @@
  */
 import { Command } from 'commander';
 import { usageError } from '../errors.js';
-import { addConnectionFlags, resolveConnectionSettings, resolveTargets } from '../options/connection-flags.js';
+import { addConnectionFlags, describeCredentialRisks, resolveConnectionSettings, resolveFleet, resolveTargets } from '../options/connection-flags.js';
+import { askPassword } from '../options/password-prompt.js';
+import { addReliabilityFlags, resolveReliability } from '../options/reliability-flags.js';
 import { addOutputFlags, resolveOutput } from '../options/output-flags.js';
 import { addTopicFlags, readTopicSelection } from '../options/topic-flags.js';
+import { compileEventFilter } from '../pipeline/event-filter.js';
 import type { TailOptions } from '../pipeline/tail.js';
 import { compileTopicFilters } from '../topics/compile.js';
 import type { CommandContext } from './context.js';
@@ -20,6 +23,7 @@ Examples:
   jetsub tail --interface ae0 -C 1 -W 60                  # wait up to 60 s for one ae0 event
   jetsub tail -H mx1=192.0.2.1 --all --hide-chatter       # everything but the broker's chatter
   jetsub tail --ifl ge-0/0/0 --dry-run                    # print the MQTT filters, connect to nothing
+  jetsub tail -H broker --session nightly --dedupe      # QoS 1, lossless across restarts
 
 Names take * and ? globs: with a / they match level by level (ge-0/0/* is every port of
 FPC 0 PIC 0); without one, * spans levels (ge-* is every ge interface, ae* every bundle).
@@ -33,9 +37,13 @@ export function createTailCommand(ctx: CommandContext): Command {
   addEventFilterFlags(cmd);
   addOutputFlags(cmd);
   addConnectionFlags(cmd);
+  addReliabilityFlags(cmd);
   cmd.addHelpText('after', EXAMPLES + EXIT_CODES_HELP);
   cmd.action(async (flags: Record<string, unknown>) => {
     const options = resolveTailOptions(flags, ctx);
+    if (!options.dryRun) {
+      options.connection = await askPassword(options.connection, options.targets.map((t) => t.device).join(', '), ctx.readPassword);
+    }
     const { runTail } = await import('../pipeline/tail.js');
     ctx.setExitCode(await runTail(options, ctx.io));
   });
@@ -55,21 +63,26 @@ export function addEventFilterFlags(cmd: Command): Command {
 export function resolveTailOptions(flags: Record<string, unknown>, ctx: CommandContext): TailOptions {
   const topics = compileTopicFilters(readTopicSelection(flags));
   const targets = resolveTargets(flags);
-  const connection = resolveConnectionSettings(flags, ctx.env);
+  const { connection, dedupe } = resolveReliability(flags, resolveConnectionSettings(flags, ctx.env));
   if (connection.tls && targets.every((t) => t.protocol !== 'mqtts') && hasTlsFlag(flags)) {
     throw usageError('--cafile/--cert/--key/--tls-servername/--insecure', 'TLS flags need a TLS broker', 'give the host as mqtts://host[:port]');
   }
+  const eventFilter = {
+    severity: flags.severity as string | undefined,
+    eventId: flags.eventId as string[] | undefined,
+    hostname: flags.hostname as string[] | undefined,
+    hideChatter: flags.hideChatter === true,
+  };
+  compileEventFilter(eventFilter);
   return {
     targets,
     connection,
     topics,
-    eventFilter: {
-      severity: flags.severity as string | undefined,
-      eventId: flags.eventId as string[] | undefined,
-      hostname: flags.hostname as string[] | undefined,
-      hideChatter: flags.hideChatter === true,
-    },
+    eventFilter,
     ...resolveOutput(flags, ctx),
+    ...resolveFleet(flags),
+    dedupe,
+    warnings: describeCredentialRisks(flags),
   };
 }
 

@@ -8,8 +8,14 @@ import { type Command, Option } from 'commander';
 import { usageError } from '../errors.js';
 import type { ConnectionOptions, TlsOptions } from '../transport/connection.js';
 import { type Target, parsePort, parseTarget } from '../transport/target.js';
+import { checkShareGroup, compileTopicPrefix } from '../topics/prefix.js';
 
 export type ConnectionSettings = Omit<ConnectionOptions, 'target' | 'filters'>;
+
+export interface FleetSettings {
+  topicPrefix?: string;
+  share?: string;
+}
 
 const PROTOCOL_VERSIONS: Record<string, 3 | 4 | 5> = {
   '3.1.1': 4, '311': 4, mqttv311: 4, '4': 4,
@@ -24,15 +30,20 @@ function collect(value: string, previous: unknown): string[] {
 export function addConnectionFlags(cmd: Command): Command {
   cmd.optionsGroup('Connection:');
   cmd.addOption(new Option('-H, --host <host>', 'broker: host[:port], mqtt://host:port, mqtts://host:port, name=host, or a device of the profile (repeatable) (default: localhost)').argParser(collect).env('JETSUB_HOST'));
+  cmd.option('--hosts-file <file>', 'more hosts, one per line as for --host (# starts a comment)');
   cmd.addOption(new Option('-p, --port <port>', 'port for hosts given without one (default: 1883, mqtts 8883)').env('JETSUB_PORT'));
   cmd.addOption(new Option('-V, --protocol-version <version>', 'MQTT version: 3.1.1 (also 311, mqttv311) or 5 (also mqttv5)').default('3.1.1').env('JETSUB_PROTOCOL_VERSION'));
   cmd.option('-i, --id <client-id>', 'MQTT client id (default: unique per process, so two jetsubs never kick each other off)');
   cmd.option('-k, --keepalive <seconds>', 'MQTT keepalive', '60');
   cmd.addOption(new Option('-q, --qos <0|1|2>', 'subscription QoS (the router publishes at QoS 0)').default('0').env('JETSUB_QOS'));
-  cmd.addOption(new Option('-u, --username <user>', 'user name (password from JETSUB_PASSWORD or --password-file)').env('JETSUB_USERNAME'));
+  cmd.addOption(new Option('-u, --username <user>', 'user name; the password comes from JETSUB_PASSWORD, --password-file, or a prompt on a terminal').env('JETSUB_USERNAME'));
   cmd.option('--password-file <file>', 'read the password from the first line of a file');
   cmd.option('--password-env <variable>', 'read the password from this environment variable (e.g. one per device)');
+  cmd.option('-P, --password <password>', 'the password (other users can see it in the process list: prefer the above)');
   cmd.option('--connect-timeout <seconds>', 'give up connecting at start after this long', '10');
+  cmd.optionsGroup('Fleet (a central broker bridged from many routers):');
+  cmd.option('--topic-prefix <pattern>', "subscribe under a per-device prefix and take the device from it, e.g. 'fleet/{device}'");
+  cmd.option('--share <group>', 'MQTT 5 shared subscription: processes in one group split the stream between them');
   cmd.optionsGroup('TLS (central brokers; routers speak plain MQTT):');
   cmd.option('--cafile <file>', 'CA certificate(s) to verify the broker with (PEM)');
   cmd.option('--cert <file>', 'client certificate (PEM)');
@@ -64,7 +75,8 @@ export function uniqueClientId(): string {
 
 export function resolveTargets(flags: Record<string, unknown>): Target[] {
   const port = flags.port === undefined ? undefined : parsePort('--port', String(flags.port));
-  const hosts = (flags.host as string[] | undefined) ?? ['localhost'];
+  const listed = [...((flags.host as string[] | undefined) ?? []), ...readHostsFile(flags.hostsFile as string | undefined)];
+  const hosts = listed.length > 0 ? listed : ['localhost'];
   const targets = hosts.map((h) => parseTarget(h, port));
   const seen = new Set<string>();
   for (const t of targets) {
@@ -72,6 +84,16 @@ export function resolveTargets(flags: Record<string, unknown>): Target[] {
     seen.add(t.device);
   }
   return targets;
+}
+
+/** One host per line, as for --host; `#` starts a comment, blank lines are skipped. */
+function readHostsFile(file: string | undefined): string[] {
+  if (file === undefined) return [];
+  const hosts = readFileFlag('--hosts-file', file).toString('utf8').split(/\r?\n/)
+    .map((line) => line.replace(/#.*/, '').trim())
+    .filter((line) => line !== '');
+  if (hosts.length === 0) throw usageError(`--hosts-file '${file}'`, 'it lists no host', 'one host per line, e.g. mx1=192.0.2.1');
+  return hosts;
 }
 
 export function resolveConnectionSettings(flags: Record<string, unknown>, env: NodeJS.ProcessEnv): ConnectionSettings {
@@ -96,13 +118,19 @@ export function resolveConnectionSettings(flags: Record<string, unknown>, env: N
   };
 }
 
+/** The password: --password, else --password-file, else JETSUB_PASSWORD (else a prompt, see password-prompt.ts). */
 function resolveCredentials(flags: Record<string, unknown>, env: NodeJS.ProcessEnv): { username?: string; password?: string } {
   const username = flags.username as string | undefined;
   const file = flags.passwordFile as string | undefined;
-  const password = file !== undefined
+  const given = flags.password as string | undefined;
+  if (given !== undefined && file !== undefined) {
+    throw usageError('--password', 'given together with --password-file', 'give the password one way only (--password-file is the safer)');
+  }
+  const password = given ?? (file !== undefined
     ? readFileFlag('--password-file', file).toString('utf8').split(/\r?\n/)[0]
-    : readPasswordEnv(flags.passwordEnv as string | undefined, env) ?? env.JETSUB_PASSWORD;
+    : readPasswordEnv(flags.passwordEnv as string | undefined, env) ?? env.JETSUB_PASSWORD);
   if (password !== undefined && username === undefined) {
+    if (given !== undefined) throw usageError('--password', 'a password needs a user name', 'add -u <user>');
     if (file !== undefined) throw usageError('--password-file', 'a password needs a user name', 'add -u <user>');
     return {};
   }
@@ -115,6 +143,13 @@ function readPasswordEnv(name: string | undefined, env: NodeJS.ProcessEnv): stri
   return env[name];
 }
 
+/** What to warn about before connecting: a password on the command line is in every `ps`. */
+export function describeCredentialRisks(flags: Record<string, unknown>): string[] {
+  return flags.password === undefined
+    ? []
+    : ['--password: other users on this host can read it in the process list; prefer JETSUB_PASSWORD, --password-file or the prompt'];
+}
+
 function resolveTls(flags: Record<string, unknown>): TlsOptions {
   const read = (flag: string, key: string) => (flags[key] === undefined ? undefined : readFileFlag(flag, String(flags[key])));
   return {
@@ -124,4 +159,12 @@ function resolveTls(flags: Record<string, unknown>): TlsOptions {
     servername: flags.tlsServername as string | undefined,
     rejectUnauthorized: flags.insecure !== true,
   };
+}
+
+/** --topic-prefix and --share, checked before any socket opens. */
+export function resolveFleet(flags: Record<string, unknown>): FleetSettings {
+  const topicPrefix = flags.topicPrefix as string | undefined;
+  compileTopicPrefix(topicPrefix);
+  const share = flags.share as string | undefined;
+  return { topicPrefix, share: share === undefined ? undefined : checkShareGroup(share) };
 }

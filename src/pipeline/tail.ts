@@ -6,13 +6,16 @@ import { EXIT, type ExitCode, JetsubError } from '../errors.js';
 import type { EventRecord, StreamRecord } from '../record.js';
 import { type OutputFormat, createRenderer, escapeControl } from '../render/index.js';
 import { createReporter, type Reporter } from '../sink/stderr.js';
+import { createLagReport } from '../sink/lag.js';
 import { createSink } from '../sink/stdout.js';
 import type { CompiledTopics } from '../topics/compile.js';
 import type { Target } from '../transport/target.js';
 import type { ConnectionSettings } from '../options/connection-flags.js';
 import type { ValidateMode } from '../validate/modes.js';
 import type { EventFilterFlags } from './event-filter.js';
-import { openEventStream } from './stream.js';
+import { type EventStream, openEventStream } from './stream.js';
+import { type CollapsedRecord, createFlapCollapser } from '../top/collapse-flaps.js';
+import { renderFlaps } from '../top/flaps.js';
 
 
 export interface TailOptions {
@@ -31,9 +34,19 @@ export interface TailOptions {
   dryRun: boolean;
   maxPayload: number;
   markGaps: boolean;
+  /** --collapse-flaps: one interface's link traps within this window become one flaps line. */
+  collapseFlapsMs?: number;
   /** stderr is a terminal: the start-up status shares one line, rewritten in place (src/sink/stderr.ts). */
   liveStatus?: boolean;
+  /** Drop redeliveries already written (--dedupe). */
+  dedupe?: boolean;
+  /** Reported on stderr before anything else (e.g. a password given on the command line). */
+  warnings?: readonly string[];
+  topicPrefix?: string;
+  share?: string;
 }
+
+const NEVER = new Promise<void>(() => undefined);
 
 export interface Io {
   stdout: NodeJS.WritableStream;
@@ -44,7 +57,7 @@ export interface Io {
 
 export async function runTail(options: TailOptions, io: Io): Promise<ExitCode> {
   const reporter = createReporter(io.stderr, { quiet: options.quiet, showDevice: options.targets.length > 1, live: options.liveStatus === true });
-  for (const warning of options.topics.warnings) reporter.report(warning);
+  for (const warning of [...(options.warnings ?? []), ...options.topics.warnings]) reporter.report(warning);
   if (options.dryRun) return printDryRun(options.topics, io, reporter);
 
   const validator = options.validate === 'off' ? null : (await import('../validate/index.js')).createValidator({ schemaDir: options.schemaDir });
@@ -59,14 +72,43 @@ export async function runTail(options: TailOptions, io: Io): Promise<ExitCode> {
     if (message) reporter.report(message);
     resolveExit(code);
   };
-  const sink = createSink(io.stdout, { onClosed: () => finish(EXIT.ok) });
+  // A reader slower than the stream (a pipe that fills up) pauses reading from the broker
+  // instead of queueing here without bound; TTYs and files are written synchronously.
+  let stream: EventStream | undefined;
+  const lag = createLagReport({
+    onBehind: () => reporter.report('stdout is behind: the reader is slower than the stream, so reading from the broker is paused (a broker drops QoS 0 events it cannot queue)'),
+    onCaughtUp: ({ seconds, records }) => reporter.report(`stdout caught up after ${seconds.toFixed(1)} s; ${records} records were written late meanwhile`),
+    written: () => sink.written,
+  });
+  const sink = createSink(io.stdout, {
+    onClosed: () => finish(EXIT.ok),
+    onBlocked: () => {
+      stream?.pause();
+      lag.blocked();
+    },
+    onDrained: () => {
+      stream?.resume();
+      lag.drained();
+    },
+  });
 
-  const onRecord = (record: StreamRecord) => {
-    if (finished) return;
-    if (record.type === 'event' && record.valid === false && !handleInvalid(record, options.validate, reporter, finish)) return;
+  // QoS 1/2 messages are acknowledged once their record is written out (see openConnection);
+  // one that arrives after the end is never acknowledged, so a --session gets it next time.
+  const acknowledged = options.connection.qos > 0;
+  // --collapse-flaps holds link traps for its window: what it writes later still counts, until --count is met.
+  const write = (record: CollapsedRecord) => {
+    if (printed === options.count) return;
+    sink.write(record.type === 'flaps' ? renderFlaps(record, options.output, options.color) : renderer.render(record));
+    if (record.type !== 'gap' && ++printed === options.count) finish(EXIT.ok);
+  };
+  const collapser = options.collapseFlapsMs === undefined ? undefined : createFlapCollapser(options.collapseFlapsMs, write);
+  const onRecord = (record: StreamRecord): Promise<void> | undefined => {
+    if (finished) return acknowledged ? NEVER : undefined;
+    if (record.type === 'event' && record.valid === false && !handleInvalid(record, options.validate, reporter, finish)) return undefined;
     reporter.settle();
-    sink.write(renderer.render(record));
-    if (record.type === 'event' && ++printed === options.count) finish(EXIT.ok);
+    if (collapser) collapser.push(record);
+    else write(record);
+    return acknowledged ? sink.flush() : undefined;
   };
 
   const stop = () => finish(EXIT.ok);
@@ -77,16 +119,20 @@ export async function runTail(options: TailOptions, io: Io): Promise<ExitCode> {
     finish(met ? EXIT.ok : EXIT.timeout, met ? undefined : timeoutMessage(options, printed));
   }, options.timeoutMs);
 
-  const stream = await openEventStream({ ...options, validator }, {
+  stream = await openEventStream({ ...options, validator }, {
     onRecord,
     onStatus: (device, line) => reporter.status(line, device),
+    onWarning: (device, line) => reporter.report(line, device),
     onGap: (gap) => reporter.report(
       `gap on ${gap.device}: connection lost at ${gap.from.toISOString()}, back at ${gap.to.toISOString()} ` +
       `(${((gap.to.getTime() - gap.from.getTime()) / 1000).toFixed(1)} s); events published meanwhile are lost`, gap.device),
     onOversize: (device, topic, bytes) => reporter.report(
       `skipped a payload of ${bytes} bytes on ${escapeControl(topic)} (over --max-payload ${options.maxPayload})`, device),
     onFatal: (error) => finish(error.exitCode, error.message),
+    onRedelivery: (device, topic) => reporter.status(`dropped a redelivery of ${escapeControl(topic)} (--dedupe)`, device),
+    onStartFailure: (device, error) => reporter.report(`${error.message.split('\n')[0]}; retrying in the background`, device),
   });
+  if (sink.blocked) stream.pause();
   stream.ready.then(() => reporter.settle(), (error: unknown) => {
     if (error instanceof JetsubError) finish(error.exitCode, error.message);
     else finish(EXIT.internal, `internal error: ${String(error)}`);
@@ -97,8 +143,12 @@ export async function runTail(options: TailOptions, io: Io): Promise<ExitCode> {
   clearTimeout(timer);
   io.signals.off('SIGINT', stop);
   io.signals.off('SIGTERM', stop);
+  collapser?.flush();
   sink.write(renderer.end?.() ?? '');
-  await Promise.all([stream.close(), sink.flush()]);
+  // Written first, then disconnected: the acknowledgements of what was written go out first.
+  await sink.flush();
+  lag.close();
+  await stream.close();
   return code;
 }
 

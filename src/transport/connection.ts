@@ -5,7 +5,7 @@
  */
 import type { IClientOptions, ISubscriptionGrant, MqttClient } from 'mqtt';
 import { ConnectionError } from '../errors.js';
-import { ALLOW_CLIENTS_HINT, describeFailure, isSubscriptionRejected } from './reasons.js';
+import { ALLOW_CLIENTS_HINT, describeFailure, describeLoss, describeSubackCode, isSubscriptionRejected } from './reasons.js';
 import { type Target, formatTarget } from './target.js';
 
 export interface TlsOptions {
@@ -35,6 +35,10 @@ export interface ConnectionOptions {
   connectTimeoutMs: number;
   /** Give up after this many failed reconnect attempts in a row (undefined: never). */
   maxReconnects?: number;
+  /** Give up when a lost connection is not back within this many milliseconds (undefined: never). */
+  giveUpAfterMs?: number;
+  /** Keep trying when the first connect fails (fan-in: one router down never stops the others). */
+  retryAtStart?: boolean;
 }
 
 export interface Gap {
@@ -44,9 +48,15 @@ export interface Gap {
 }
 
 export interface ConnectionHandlers {
-  onMessage(topic: string, payload: Buffer, duplicate: boolean): void;
-  /** One status line (connecting, connected, subscribed, reconnecting, rejected). */
+  /**
+   * `duplicate`: the broker flagged a redelivery (MQTT DUP). A returned promise holds the
+   * QoS 1/2 acknowledgement until it settles: resolve it once the record is written out.
+   */
+  onMessage(topic: string, payload: Buffer, duplicate: boolean): void | Promise<void>;
+  /** One status line (connecting, connected, subscribed, reconnecting). */
   onStatus(line: string): void;
+  /** Something the user must see even with --quiet (a rejected subscription); onStatus when absent. */
+  onWarning?(line: string): void;
   onGap(gap: Gap): void;
   /** After start-up: the connection can no longer do its job (gave up, every subscription rejected). */
   onFatal(error: ConnectionError): void;
@@ -74,6 +84,8 @@ export async function openConnection(options: ConnectionOptions, handlers: Conne
   let failures = 0;
   let lastError: unknown = null;
   let reconnectTimer: NodeJS.Timeout | undefined;
+  let giveUpTimer: NodeJS.Timeout | undefined;
+  let lastReason = '';
   let paused = false;
   const heldAcks: (() => void)[] = [];
   let settle: { resolve(): void; reject(e: ConnectionError): void };
@@ -83,11 +95,23 @@ export async function openConnection(options: ConnectionOptions, handlers: Conne
   handlers.onStatus(`connecting to ${where} as ${options.clientId}${device !== options.target.host ? ` (${device})` : ''}`);
   const client: MqttClient = connect(clientOptions(options));
 
-  client.handleMessage = (_packet, done) => {
-    if (paused) heldAcks.push(() => done());
-    else done();
+  // QoS 1/2: the broker forgets a message once we acknowledge it, so the acknowledgement
+  // waits for onMessage's promise (the record written out): a crash loses nothing acked.
+  // mqtt.js emits 'message' and then calls handleMessage with the same packet.
+  const deliveries = new WeakMap<object, Promise<void>>();
+  client.handleMessage = (packet, done) => {
+    const ack = () => {
+      if (paused) heldAcks.push(() => done());
+      else done();
+    };
+    const delivered = deliveries.get(packet);
+    if (delivered === undefined) ack();
+    else void delivered.then(ack, () => undefined);
   };
-  client.on('message', (topic, payload, packet) => handlers.onMessage(topic, payload, packet.dup === true));
+  client.on('message', (topic, payload, packet) => {
+    const delivered = handlers.onMessage(topic, payload, packet.dup === true);
+    if (delivered !== undefined && packet.qos > 0) deliveries.set(packet, delivered);
+  });
   client.on('error', (error) => {
     lastError = error;
   });
@@ -97,6 +121,7 @@ export async function openConnection(options: ConnectionOptions, handlers: Conne
     subscribe(client, options, handlers, (problem) => {
       if (problem) return fail(problem);
       if (lostAt) {
+        clearTimeout(giveUpTimer);
         handlers.onGap({ device, from: lostAt, to: new Date() });
         lostAt = null;
       }
@@ -106,24 +131,35 @@ export async function openConnection(options: ConnectionOptions, handlers: Conne
   });
   client.on('close', () => {
     if (closing) return;
-    if (!everSubscribed) return fail(startFailure(lastError, where, Date.now() - startedAt, options.connectTimeoutMs));
-    if (!lostAt) {
+    if (!everSubscribed) {
+      const failure = startFailure(lastError, where, Date.now() - startedAt, options.connectTimeoutMs);
+      if (!options.retryAtStart) return fail(failure);
+      if (failures === 0) settle.reject(failure);
+    } else if (!lostAt) {
       lostAt = new Date();
-      handlers.onStatus(`connection to ${where} lost (${describeFailure(lastError, where).reason}); reconnecting`);
+      handlers.onStatus(`connection to ${where} lost (${describeLoss(lastError, where)}); reconnecting`);
+      if (options.giveUpAfterMs !== undefined) giveUpTimer = setTimeout(giveUp, options.giveUpAfterMs, lostAt);
     }
+    lastReason = describeFailure(lastError, where).reason;
     failures++;
     if (options.maxReconnects !== undefined && failures > options.maxReconnects) {
-      return fail(new ConnectionError(`gave up on ${where} after ${options.maxReconnects} reconnect attempts: ${describeFailure(lastError, where).reason}`));
+      return fail(new ConnectionError(`gave up on ${where} after ${options.maxReconnects} failed reconnect attempts (--max-reconnects): ${lastReason}`));
     }
     lastError = null;
     const delay = Math.min(BACKOFF_CAP_MS, BACKOFF_FIRST_MS * 2 ** (failures - 1));
     reconnectTimer = setTimeout(() => client.reconnect(), delay);
   });
 
+  function giveUp(since: Date): void {
+    const seconds = (options.giveUpAfterMs ?? 0) / 1000;
+    fail(new ConnectionError(`gave up on ${where}: not back within ${seconds} s of losing it at ${since.toISOString()} (--give-up-after): ${lastReason}`));
+  }
+
   function fail(error: ConnectionError): void {
     if (closing) return;
     closing = true;
     clearTimeout(reconnectTimer);
+    clearTimeout(giveUpTimer);
     client.end(true);
     if (everSubscribed) handlers.onFatal(error);
     else settle.reject(error);
@@ -141,6 +177,7 @@ export async function openConnection(options: ConnectionOptions, handlers: Conne
     close() {
       closing = true;
       clearTimeout(reconnectTimer);
+      clearTimeout(giveUpTimer);
       return new Promise<void>((resolve) => client.end(false, {}, () => resolve()));
     },
   };
@@ -174,17 +211,34 @@ function clientOptions(options: ConnectionOptions): IClientOptions {
 
 function subscribe(client: MqttClient, options: ConnectionOptions, handlers: ConnectionHandlers, done: (problem?: ConnectionError) => void): void {
   const request = Object.fromEntries(options.filters.map((f) => [f, { qos: options.qos }]));
-  client.subscribe(request, (error, granted) => {
-    if (error) return done(new ConnectionError(`subscribing failed on ${formatTarget(options.target)}: ${error.message}`));
-    const grants: ISubscriptionGrant[] = granted ?? [];
+  client.subscribe(request, (error, requested, suback) => {
+    const grants = readGrants(error, requested, suback);
+    if (grants === null) return done(new ConnectionError(`subscribing failed on ${formatTarget(options.target)}: ${error?.message ?? 'no SUBACK'}`));
     for (const grant of grants) {
-      if (isSubscriptionRejected(grant)) handlers.onStatus(`the broker rejected the subscription to ${grant.topic}`);
-      else handlers.onStatus(`subscribed to ${grant.topic} (qos ${grant.qos})`);
+      if (isSubscriptionRejected(grant)) {
+        (handlers.onWarning ?? handlers.onStatus)(`the broker rejected the subscription to ${grant.topic} (SUBACK ${describeSubackCode(grant.qos)}): its events will not arrive`);
+      } else {
+        handlers.onStatus(`subscribed to ${grant.topic} (qos ${grant.qos})`);
+      }
     }
     if (grants.length > 0 && grants.every(isSubscriptionRejected)) {
       return done(new ConnectionError(`the broker at ${formatTarget(options.target)} rejected every subscription (${options.filters.join(', ')}); check the broker's ACL for this user`));
     }
     done();
+  });
+}
+
+/**
+ * Each filter with what the broker granted. mqtt.js reports a SUBACK that refuses any filter
+ * as an error, with the granted codes still in the packet: a partial refusal is not a failure.
+ */
+function readGrants(error: Error | null, requested: ISubscriptionGrant[] | undefined, suback: { granted?: unknown[] } | undefined): { topic: string; qos: number }[] | null {
+  if (!error) return requested ?? [];
+  const codes = suback?.granted;
+  if (requested === undefined || codes === undefined || codes.length !== requested.length) return null;
+  return requested.map((sub, i) => {
+    const code = codes[i];
+    return { ...sub, qos: typeof code === 'number' ? code : 0x80 };
   });
 }
 
