@@ -73,6 +73,34 @@ export function describeFailure(error: unknown, where: string): FailureReason {
   }
 }
 
+/** Why an established connection went away: no start-up hints (allow-clients) apply here. */
+export function describeLoss(error: unknown, where: string): string {
+  const err = error as { code?: unknown; message?: string } | null | undefined;
+  if (err === null || err === undefined || err.code === 'ECONNRESET' || err.code === 'EPIPE') return 'the broker closed the connection';
+  if (/keepalive timeout/i.test(err.message ?? '')) return 'no answer to keepalive pings (a hung broker or a broken network path)';
+  return describeFailure(error, where).reason;
+}
+
+/** SUBACK failure codes (MQTT 3.1.1 §3.9.3: 0x80 only; MQTT 5 §3.9.3). */
+const SUBACK_REASONS: Record<number, string> = {
+  0x80: 'refused',
+  0x83: 'implementation specific error',
+  0x87: 'not authorized',
+  0x8f: 'topic filter invalid',
+  0x91: 'packet identifier in use',
+  0x97: 'quota exceeded',
+  0x9e: 'shared subscriptions not supported',
+  0xa1: 'subscription identifiers not supported',
+  0xa2: 'wildcard subscriptions not supported',
+};
+
+/** `0x87 not authorized`. */
+export function describeSubackCode(code: number): string {
+  const hex = `0x${code.toString(16).padStart(2, '0')}`;
+  const reason = SUBACK_REASONS[code];
+  return reason === undefined ? hex : `${hex} ${reason}`;
+}
+
 /** SUBACK: a granted QoS of 0x80 (3.1.1) or a reason code of 0x80 or more (5) is a rejection. */
 export function isSubscriptionRejected(grant: { qos: number }): boolean {
   return grant.qos >= 0x80;

@@ -1,0 +1,57 @@
+/**
+ * The password prompt: with `-u` and no password from --password, --password-file or
+ * JETSUB_PASSWORD, jetsub asks on the terminal, without echo. Only when stdin and stderr
+ * are both terminals (cli.ts offers `readPassword` then); in cron it never waits.
+ */
+import { usageError } from '../errors.js';
+import type { ConnectionSettings } from './connection-flags.js';
+
+/** A terminal's input, as much of tty.ReadStream as the prompt needs. */
+export interface TerminalInput extends NodeJS.ReadableStream {
+  isRaw?: boolean;
+  setRawMode(mode: boolean): unknown;
+}
+
+const ENTER = new Set(['\r', '\n', '\u0004']);
+const ERASE = new Set(['\u007f', '\b']);
+const INTERRUPT = '\u0003';
+const KILL_LINE = '\u0015';
+
+/** Reads one line from a terminal in raw mode, echoing nothing. Ctrl-C rejects with a usage error. */
+export function readHiddenLine(input: TerminalInput, output: NodeJS.WritableStream, prompt: string): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const wasRaw = input.isRaw === true;
+    let typed: string[] = [];
+    const finish = (interrupted: boolean) => {
+      input.removeListener('data', onData);
+      input.setRawMode(wasRaw);
+      input.pause();
+      output.write('\n');
+      if (interrupted) reject(usageError('--username', 'the password prompt was interrupted', 'give the password with JETSUB_PASSWORD or --password-file'));
+      else resolve(typed.join(''));
+    };
+    const onData = (chunk: Buffer | string) => {
+      for (const char of chunk.toString()) {
+        if (ENTER.has(char)) return finish(false);
+        if (char === INTERRUPT) return finish(true);
+        if (ERASE.has(char)) typed = typed.slice(0, -1);
+        else if (char === KILL_LINE) typed = [];
+        else if (char >= ' ') typed.push(char);
+      }
+    };
+    output.write(prompt);
+    input.setRawMode(true);
+    input.on('data', onData);
+    input.resume();
+  });
+}
+
+/** Asks for the password when a user name was given without one and a terminal can answer. */
+export async function askPassword(
+  connection: ConnectionSettings,
+  where: string,
+  readPassword: ((prompt: string) => Promise<string>) | undefined,
+): Promise<ConnectionSettings> {
+  if (connection.username === undefined || connection.password !== undefined || readPassword === undefined) return connection;
+  return { ...connection, password: await readPassword(`password for ${connection.username} on ${where}: `) };
+}
