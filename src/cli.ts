@@ -16,6 +16,7 @@ import type { CommandContext } from './commands/context.js';
 import { EXIT_CODES_HELP } from './commands/help.js';
 import { applyProfileTo, describeValueOrigin } from './config/index.js';
 import { EXIT, JetsubError, UsageError } from './errors.js';
+import { readHiddenLine } from './options/password-prompt.js';
 import { readVersion } from './version.js';
 
 export function createProgram(ctx: CommandContext): Command {
@@ -89,6 +90,9 @@ export async function run(): Promise<never> {
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
     columns: process.stdout.isTTY ? process.stdout.columns : undefined,
+    readPassword: process.stdin.isTTY && process.stderr.isTTY
+      ? (prompt) => readHiddenLine(process.stdin, process.stderr, prompt)
+      : undefined,
   };
   // A reader that went away (| head -1) is not an error; the stdout sink handles it too.
   process.stdout.on('error', () => undefined);

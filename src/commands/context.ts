@@ -14,4 +14,6 @@ export interface CommandContext {
   /** Terminal columns of stdout, when it is a terminal. */
   columns?: number;
   setExitCode(code: number): void;
+  /** Reads a password without echo; present only when stdin and stderr are terminals. */
+  readPassword?(prompt: string): Promise<string>;
 }

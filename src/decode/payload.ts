@@ -13,6 +13,13 @@ const BOM = [0xef, 0xbb, 0xbf] as const;
 /** Stateless in `decode()` without `stream`, so one instance serves every call. */
 const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 const REASON_MAX = 160;
+/**
+ * Deeper JSON is refused: JSON.parse copes with any depth, but every recursive stage after
+ * it (JSON.stringify for ndjson, the renderers, a library user's code) overflows the stack
+ * somewhere past a few thousand levels. Junos payloads are a few levels deep, commit diffs
+ * a few dozen.
+ */
+export const MAX_JSON_DEPTH = 512;
 
 /**
  * Decode UTF-8 (invalid sequences become U+FFFD), drop one leading BOM and any trailing NUL
@@ -25,11 +32,35 @@ export function decodePayload(payload: Uint8Array): Decoded {
   if (end === start) return { ok: false, text: '', reason: 'empty payload' };
   const bytes = start === 0 && end === payload.length ? payload : payload.subarray(start, end);
   const text = utf8.decode(bytes);
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(text), text };
+    value = JSON.parse(text);
   } catch (error) {
     return { ok: false, text, reason: `not JSON: ${describeParseError(error)}` };
   }
+  if (exceedsDepth(text, MAX_JSON_DEPTH)) return { ok: false, text, reason: `JSON nested deeper than ${MAX_JSON_DEPTH} levels` };
+  return { ok: true, value, text };
+}
+
+/** Whether valid JSON text nests arrays and objects deeper than `max`; one pass, no recursion. */
+function exceedsDepth(text: string, max: number): boolean {
+  if (text.length <= 2 * max) return false;
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (inString) {
+      if (code === 0x5c) i++;
+      else if (code === 0x22) inString = false;
+    } else if (code === 0x22) {
+      inString = true;
+    } else if (code === 0x5b || code === 0x7b) {
+      if (++depth > max) return true;
+    } else if (code === 0x5d || code === 0x7d) {
+      depth--;
+    }
+  }
+  return false;
 }
 
 /**

@@ -43,6 +43,8 @@ export async function startAedes(): Promise<TestBroker & { aedes: Aedes }> {
 export interface Mosquitto extends TestBroker {
   /** Start again (after stop) on the same port, with the same configuration. */
   start(): Promise<void>;
+  /** Stop with SIGTERM (mosquitto saves its persistence file) or SIGKILL (a crash). */
+  stop(signal?: NodeJS.Signals): Promise<void>;
   readonly dir: string;
   log(): string;
 }
@@ -91,13 +93,13 @@ export async function startMosquitto(options: { extraConfig?: string; listener?:
       });
       proc.removeAllListeners('exit');
     },
-    async stop() {
+    async stop(signal: NodeJS.Signals = 'SIGTERM') {
       const proc = child;
       child = null;
       if (!proc || proc.exitCode !== null) return;
       await new Promise<void>((resolve) => {
         proc.once('exit', () => resolve());
-        proc.kill('SIGTERM');
+        proc.kill(signal);
       });
     },
   };
