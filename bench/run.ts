@@ -8,7 +8,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, release, tmpdir } from 'node:os';
+import { cpus, loadavg, release, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { REPO_ROOT } from '../test/helpers/fixtures.js';
@@ -32,6 +32,8 @@ const startupRounds = Number(args['startup-rounds']);
 const events = Number(args.events);
 const memoryEvents = args['memory-events'].split(',').map(Number);
 
+const loadAtStart = loadavg()[0]!.toFixed(2);
+
 async function main(): Promise<void> {
   ensureTools();
   const jetsubBin = join(REPO_ROOT, 'bin', 'jetsub.js');
@@ -50,6 +52,10 @@ async function main(): Promise<void> {
   }
   const defaultBroker = await startBenchBroker('default');
   const unlimited = await startBenchBroker('unlimited');
+  const interrupted = () => {
+    void Promise.all([defaultBroker.stop(), unlimited.stop()]).then(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
   try {
     log(`retained (${startupRounds} rounds)`);
     await publishRetained(defaultBroker, createEvent(0));
@@ -93,7 +99,7 @@ async function main(): Promise<void> {
   mkdirSync(resultsDir, { recursive: true });
   const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim();
   writeFileSync(join(resultsDir, `${stamp}.json`), `${JSON.stringify({ command, environment, rounds, startupRounds, events, memoryEvents, samples }, null, 1)}\n`);
-  const header = `## ${stamp}\n\n\`${command}\` — ${environment.cpu} × ${environment.cores}, Linux ${environment.kernel}, Node ${environment.node}, ${environment.mosquitto}, jetsub ${environment.commit}\n\n`;
+  const header = `## ${stamp}\n\n\`${command}\` — ${environment.cpu} × ${environment.cores}, Linux ${environment.kernel}, Node ${environment.node}, ${environment.mosquitto}, jetsub ${environment.commit}; load average ${environment.loadAtStart} at start, ${environment.loadAtEnd} at end\n\n`;
   writeFileSync(join(resultsDir, `${stamp}.md`), header + report);
   process.stdout.write(`\n${header}${report}\nwritten: bench/results/${stamp}.json and .md\n`);
 }
@@ -140,7 +146,7 @@ function describeEnvironment() {
   } catch {
     // not a git checkout
   }
-  return { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, kernel: release(), node: process.version, mosquitto, commit };
+  return { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, kernel: release(), node: process.version, mosquitto, commit, loadAtStart, loadAtEnd: loadavg()[0]!.toFixed(2) };
 }
 
 main().catch((error: unknown) => {

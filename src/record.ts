@@ -60,7 +60,15 @@ export interface EventRecord {
   raw?: string;
   /** The payload bytes as received (never serialised into NDJSON; used by `-o raw`). */
   payload?: Buffer;
+  /**
+   * `event` as JSON text, cut from the payload as received (see src/pipeline/record.ts), so
+   * that NDJSON need not serialise it again. A symbol key: not part of the record's JSON.
+   */
+  [EVENT_TEXT]?: string;
 }
+
+/** The key of EventRecord's event text. Change `event` and delete this with it. */
+export const EVENT_TEXT: unique symbol = Symbol('jetsub.eventText');
 
 /** Written into the stream (with --mark-gaps) when a connection was lost and came back. */
 export interface GapRecord {

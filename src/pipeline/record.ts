@@ -2,8 +2,8 @@
  * A received message → an EventRecord: decode, unwrap, validate. Pure (the validator is
  * compiled once by the caller); runs on every message.
  */
-import { decodePayload, unwrapEvent } from '../decode/index.js';
-import type { EventRecord } from '../record.js';
+import { cutEventText, decodePayload, unwrapEvent } from '../decode/index.js';
+import { EVENT_TEXT, type EventRecord } from '../record.js';
 import type { ParsedTopic } from '../topics/parse.js';
 import type { Validator } from '../validate/index.js';
 
@@ -18,10 +18,18 @@ export interface Message {
 
 /** `validator` null: validation off (`valid` is null, except for payloads that are not JSON). */
 export function createRecordBuilder(validator: Validator | null): (message: Message) => EventRecord {
+  // A storm brings many messages per millisecond: format each millisecond once.
+  let lastMs = Number.NaN;
+  let lastIso = '';
   return ({ device, topic, parsed, payload, receivedAt }) => {
+    const ms = receivedAt.getTime();
+    if (ms !== lastMs) {
+      lastMs = ms;
+      lastIso = receivedAt.toISOString();
+    }
     const record: EventRecord = {
       type: 'event',
-      received_at: receivedAt.toISOString(),
+      received_at: lastIso,
       device,
       topic,
       kind: parsed.kind,
@@ -40,6 +48,7 @@ export function createRecordBuilder(validator: Validator | null): (message: Mess
     }
     record.event = unwrapEvent(decoded.value);
     if (record.event === null) record.raw = decoded.text;
+    else record[EVENT_TEXT] = cutEventText(decoded.text, decoded.value, record.event);
     if (validator) {
       const verdict = validator.check(parsed.kind, decoded.value);
       record.valid = verdict.valid;

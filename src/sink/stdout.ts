@@ -1,9 +1,17 @@
 /**
  * The only place that writes to stdout. Chunks queued during one macrotask are joined
- * and written once at its end (setImmediate): a burst of records costs one write, while
- * a lone record still reaches a pipe's reader at once instead of waiting for a buffer to
- * fill. When the stream pushes back, chunks keep queueing and onBlocked/onDrained let the
- * transport pause the socket. A reader that went away (`| head -1`) ends writing quietly.
+ * and written once at its end (setImmediate), or as soon as BATCH_BYTES have queued: a
+ * burst of records costs one write per 64 KiB, while a lone record still reaches a pipe's
+ * reader at once instead of waiting for a buffer to fill.
+ *
+ * Backpressure: on Linux, stdout to a pipe is asynchronous in Node (a full pipe leaves the
+ * rest in the stream's buffer and write() returns false), so a slow reader can be seen.
+ * Up to `maxPendingBytes` may wait in the stream's buffer — a pipe of 64 KiB fills and
+ * empties all the time even with a fast reader; past that, onBlocked tells the caller to
+ * stop reading the socket until onDrained (the buffer written out). Chunks written meanwhile
+ * queue here, bounded by what was already read. TTYs and files are written synchronously
+ * by Node: a slow one stalls the process, which is bounded too, but cannot be seen.
+ * A reader that went away (`| head -1`) ends writing quietly.
  */
 
 export interface SinkHandlers {
@@ -16,6 +24,15 @@ export interface SinkHandlers {
   onDrained?(): void;
 }
 
+export interface SinkOptions {
+  /** Bytes that may wait in the stream's buffer before onBlocked (default 1 MiB; 0: whenever write() returns false). */
+  maxPendingBytes?: number;
+}
+
+/** Queued chunks are written at once when they reach this size, without waiting for the macrotask's end. */
+export const BATCH_BYTES = 64 * 1024;
+export const MAX_PENDING_BYTES = 1024 * 1024;
+
 export interface Sink {
   /** Queue a chunk; '' and empty buffers are ignored. Never throws. */
   write(chunk: string | Uint8Array): void;
@@ -23,6 +40,8 @@ export interface Sink {
   flush(): Promise<void>;
   /** True between a refused write and the stream's 'drain'. */
   readonly blocked: boolean;
+  /** Chunks taken by write() so far (one per record in tail). */
+  readonly written: number;
   readonly closed: boolean;
 }
 
@@ -55,13 +74,21 @@ function joinChunks(chunks: readonly (string | Uint8Array)[]): string | Uint8Arr
   return Buffer.concat(chunks.map((chunk) => (typeof chunk === 'string' ? Buffer.from(chunk) : chunk)));
 }
 
-export function createSink(stream: NodeJS.WritableStream, handlers: SinkHandlers): Sink {
+/** Bytes held in a Node stream's buffer; undefined for a stream that does not say. */
+function readBuffered(stream: NodeJS.WritableStream): number | undefined {
+  return (stream as { writableLength?: number }).writableLength;
+}
+
+export function createSink(stream: NodeJS.WritableStream, handlers: SinkHandlers, options: SinkOptions = {}): Sink {
+  const maxPending = options.maxPendingBytes ?? MAX_PENDING_BYTES;
   let queue: (string | Uint8Array)[] = [];
+  let queuedBytes = 0;
   let scheduled = false;
   let blocked = false;
   let closed = false;
   /** Writes handed to the stream whose callback has not run yet. */
   let pending = 0;
+  let written = 0;
   let idleWaiters: (() => void)[] = [];
 
   function settle(): void {
@@ -75,6 +102,7 @@ export function createSink(stream: NodeJS.WritableStream, handlers: SinkHandlers
     if (closed) return;
     closed = true;
     queue = [];
+    queuedBytes = 0;
     stream.removeListener('drain', onDrain);
     const failure = error instanceof Error ? error : undefined;
     if (failure !== undefined && !isReaderGone(failure) && handlers.onError) handlers.onError(failure);
@@ -100,6 +128,7 @@ export function createSink(stream: NodeJS.WritableStream, handlers: SinkHandlers
     if (isBroken(stream)) return close(readError(stream));
     const data = joinChunks(queue);
     queue = [];
+    queuedBytes = 0;
     let accepted: boolean;
     try {
       pending += 1;
@@ -110,6 +139,8 @@ export function createSink(stream: NodeJS.WritableStream, handlers: SinkHandlers
     }
     if (accepted || closed) return;
     if (isBroken(stream)) return close(readError(stream));
+    const buffered = readBuffered(stream);
+    if (buffered !== undefined && buffered <= maxPending) return;
     blocked = true;
     stream.once('drain', onDrain);
     handlers.onBlocked?.();
@@ -127,8 +158,11 @@ export function createSink(stream: NodeJS.WritableStream, handlers: SinkHandlers
   return {
     write(chunk: string | Uint8Array): void {
       if (closed || chunk.length === 0) return;
+      written += 1;
       queue.push(chunk);
-      schedule();
+      queuedBytes += chunk.length;
+      if (queuedBytes >= BATCH_BYTES && !blocked) writeQueued();
+      else schedule();
     },
     flush(): Promise<void> {
       if (closed || (queue.length === 0 && pending === 0)) return Promise.resolve();
@@ -139,6 +173,9 @@ export function createSink(stream: NodeJS.WritableStream, handlers: SinkHandlers
     },
     get closed(): boolean {
       return closed;
+    },
+    get written(): number {
+      return written;
     },
   };
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { createRenderer } from '../../../src/render/index.js';
-import type { EventRecord, StreamRecord } from '../../../src/record.js';
+import { EVENT_TEXT, type EventRecord, type StreamRecord } from '../../../src/record.js';
 import { ACTIONS, KINDS } from '../../../src/topics/catalog.js';
 import { loadFixtures, makeGap, makeRecord } from '../../helpers/records.js';
 
@@ -123,5 +123,18 @@ describe('ndjson', () => {
       assert.equal(line, `${expected}\n`);
       assert.deepEqual(JSON.parse(line), JSON.parse(expected));
     }), { numRuns: 1000 });
+  });
+
+  it('joins the line around a kept event text, byte for byte what serialising gives', () => {
+    fc.assert(fc.property(anyRecord, (record) => {
+      fc.pre(record.event !== null);
+      const withText = { ...record, [EVENT_TEXT]: JSON.stringify(record.event) };
+      assert.equal(renderNdjson(withText), `${JSON.stringify(expectedObject(record))}\n`);
+    }), { numRuns: 1000 });
+  });
+
+  it('writes a kept event text as it is (the spelling received)', () => {
+    const record = makeRecord({ event: { n: 1.5 }, [EVENT_TEXT]: '{"n":1.50}' });
+    assert.match(renderNdjson(record), /,"event":\{"n":1\.50\}\}\n$/);
   });
 });

@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { Writable } from 'node:stream';
 import { describe, it } from 'node:test';
 import { setImmediate as nextMacrotask } from 'node:timers/promises';
-import { createSink, type SinkHandlers } from '../../../src/sink/stdout.js';
+import { BATCH_BYTES, createSink, type SinkHandlers } from '../../../src/sink/stdout.js';
 
 const SINK_MODULE = new URL('../../../src/sink/stdout.js', import.meta.url).href;
 
@@ -85,7 +85,7 @@ describe('createSink', () => {
   it('queues while the stream pushes back, reports blocked/drained, then writes the backlog at once', async () => {
     const { stream, writes, release } = createRecordingStream({ highWaterMark: 8, hold: true });
     const { calls, handlers } = createHandlers();
-    const sink = createSink(stream, handlers);
+    const sink = createSink(stream, handlers, { maxPendingBytes: 0 });
     sink.write('0123456789\n');
     await nextMacrotask();
     assert.equal(sink.blocked, true);
@@ -111,6 +111,48 @@ describe('createSink', () => {
     release();
     await flushing;
     assert.deepEqual(calls, ['blocked', 'drained', 'blocked', 'drained']);
+  });
+
+  it('lets up to maxPendingBytes wait in the stream before reporting blocked', async () => {
+    const { stream, writes, release } = createRecordingStream({ highWaterMark: 8, hold: true });
+    const { calls, handlers } = createHandlers();
+    const sink = createSink(stream, handlers, { maxPendingBytes: 100 });
+    sink.write('x'.repeat(60));
+    await nextMacrotask();
+    sink.write('y'.repeat(30));
+    await nextMacrotask();
+    assert.deepEqual(calls, [], 'write() said false, but 90 bytes wait: not blocked');
+    assert.equal(writes.length, 1, 'the stream takes one write at a time, the rest waits in its buffer');
+    sink.write('z'.repeat(20));
+    await nextMacrotask();
+    assert.deepEqual(calls, ['blocked']);
+    sink.write('later');
+    await nextMacrotask();
+    const drained = once(stream, 'drain');
+    for (let i = 0; i < 3; i++) {
+      release();
+      await nextMacrotask();
+    }
+    await drained;
+    const flushed = sink.flush();
+    await nextMacrotask();
+    release();
+    await flushed;
+    assert.deepEqual(calls, ['blocked', 'drained']);
+    assert.deepEqual(writes.map((w) => w.length), [60, 30, 20, 5]);
+  });
+
+  it('writes as soon as a batch is full, without waiting for the macrotask to end', async () => {
+    const { stream, writes } = createRecordingStream();
+    const sink = createSink(stream, createHandlers().handlers);
+    const record = `${'r'.repeat(99)}\n`;
+    const perBatch = BATCH_BYTES / record.length;
+    for (let i = 0; i < 2.5 * perBatch; i++) sink.write(record);
+    assert.equal(writes.length, 2, 'two full batches are out before the macrotask ends');
+    assert.equal(writes[0]!.length, Math.ceil(perBatch) * record.length);
+    await sink.flush();
+    assert.equal(writes.length, 3);
+    assert.equal(Buffer.concat(writes).length, Math.ceil(2.5 * perBatch) * record.length);
   });
 
   for (const code of ['EPIPE', 'ERR_STREAM_DESTROYED', 'ECONNRESET']) {

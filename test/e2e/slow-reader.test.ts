@@ -1,0 +1,90 @@
+/**
+ * A reader slower than the stream: the built jetsub, piped into this test, which stops
+ * reading its stdout while a storm is published. jetsub must stop reading from the broker
+ * instead of queueing the storm in memory, say once on stderr that it is behind, and say
+ * with a count when it has caught up. The broker queues without limit here, so nothing
+ * may be lost either.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { startMosquitto, type Mosquitto } from '../helpers/brokers.js';
+import { startCli, waitSubscribed } from '../helpers/cli.js';
+
+const EVENTS = 100_000;
+const TOPIC = '/junos/events/kernel/interfaces/ifd/change/ge-0/0/1';
+/** How much jetsub may grow while the storm waits: far less than the storm's own size. */
+const GROWTH_LIMIT_MIB = 40;
+
+function createEvent(index: number): string {
+  return JSON.stringify({ 'jet-event': { 'event-id': 'KERNEL_EVENT_IFD_CHANGE', hostname: 'mx1', time: '2026-11-24-09:15:02', severity: 'info', facility: 'KERNEL', attributes: { name: 'ge-0/0/1', 'snmp-id': 501, flags: 32776, 'generation-number': index } } });
+}
+
+/** VmRSS or VmHWM (peak) of a live process, in MiB. */
+function readMemory(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(`${field}:`))!;
+  return Number(/(\d+)/.exec(line)![1]) / 1024;
+}
+
+function publishLines(port: number, file: string): Promise<number | null> {
+  const fd = openSync(file, 'r');
+  const child = spawn('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(port), '-t', TOPIC, '-l'], { stdio: [fd, 'ignore', 'inherit'] });
+  closeSync(fd);
+  return new Promise((resolve) => child.on('close', resolve));
+}
+
+describe('slow reader', () => {
+  let broker: Mosquitto;
+  let dir: string;
+  let file: string;
+  before(async () => {
+    broker = await startMosquitto({ extraConfig: 'max_queued_messages 0' });
+    dir = mkdtempSync(join(tmpdir(), 'jetsub-slow-reader-'));
+    file = join(dir, 'events.txt');
+    writeFileSync(file, `${Array.from({ length: EVENTS }, (_, i) => createEvent(i)).join('\n')}\n`);
+  });
+  after(async () => {
+    await broker.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('stops reading the broker while stdout is full, says so once, catches up with a count, loses nothing', async () => {
+    const cli = startCli(['tail', '-H', '127.0.0.1', '-p', String(broker.port), '--ifd', 'ge-0/0/1', '-o', 'ndjson']);
+    cli.child.stdout!.pause();
+    await waitSubscribed(cli);
+    const pid = cli.child.pid!;
+    const before = readMemory(pid, 'VmRSS');
+
+    assert.equal(await publishLines(broker.port, file), 0);
+    await cli.waitFor(/stdout is behind/, { timeoutMs: 30_000 });
+    const whileStalled = readMemory(pid, 'VmRSS');
+
+    cli.child.stdout!.resume();
+    await cli.waitFor(/stdout caught up/, { timeoutMs: 60_000 });
+    const peak = readMemory(pid, 'VmHWM');
+    cli.child.kill('SIGTERM');
+    const { code, stdout, stderr } = await cli.done;
+
+    assert.equal(code, 0, stderr);
+    const behind = stderr.split('\n').filter((line) => line.includes('behind'));
+    assert.deepEqual(behind, ['jetsub: stdout is behind: the reader is slower than the stream, so reading from the broker is paused (a broker drops QoS 0 events it cannot queue)']);
+    const caughtUp = stderr.split('\n').filter((line) => line.includes('caught up'));
+    assert.equal(caughtUp.length, 1, stderr);
+    const [, late] = /^jetsub: stdout caught up after \d+\.\d s; (\d+) records were written late meanwhile$/.exec(caughtUp[0]!) ?? [];
+    assert.ok(Number(late) > 0 && Number(late) <= EVENTS, caughtUp[0]);
+
+    const lines = stdout.split('\n').filter((line) => line !== '');
+    assert.equal(lines.length, EVENTS);
+    lines.forEach((line, index) => {
+      const record = JSON.parse(line) as { valid: boolean; event: { attributes: { 'generation-number': number } } };
+      if (record.event.attributes['generation-number'] !== index || record.valid !== true) assert.fail(`line ${index + 1}: ${line}`);
+    });
+
+    // The storm is ~50 MiB of output; jetsub held back instead of taking it in.
+    assert.ok(whileStalled - before < GROWTH_LIMIT_MIB, `RSS ${before.toFixed(0)} → ${whileStalled.toFixed(0)} MiB while stalled`);
+    assert.ok(peak - before < GROWTH_LIMIT_MIB, `RSS ${before.toFixed(0)} → peak ${peak.toFixed(0)} MiB`);
+  });
+});
