@@ -196,6 +196,9 @@ function clientOptions(options: ConnectionOptions): IClientOptions {
     // Reconnects are driven here (capped backoff) and subscriptions renewed on every connect.
     reconnectPeriod: 0,
     resubscribe: false,
+    // mqtt.js calls its debug logger several times per message even when it is off: ~3% of
+    // the CPU of a storm (bench/). jetsub reports connection events itself.
+    log: () => undefined,
     connectTimeout: options.connectTimeoutMs,
     username: options.username,
     password: options.password,
