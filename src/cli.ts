@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError, Help, type Option } from 'commander';
 import { createTailCommand } from './commands/tail.js';
+import { createTopCommand } from './commands/top.js';
 import { createTopicsCommand } from './commands/topics.js';
 import { createSimulateCommand } from './commands/simulate.js';
 import { createValidateCommand } from './commands/validate.js';
@@ -25,7 +26,7 @@ export function createProgram(ctx: CommandContext): Command {
     .version(readVersion(), '--version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .addHelpText('after', `\nStart with:\n  jetsub tail --help\n${EXIT_CODES_HELP}`);
-  for (const cmd of [createTailCommand(ctx), createTopicsCommand(ctx), createSimulateCommand(ctx), createValidateCommand(ctx), createSchemaCommand(ctx), createReplayCommand(ctx), createDemoCommand(ctx), createDoctorCommand(ctx)]) program.addCommand(cmd);
+  for (const cmd of [createTailCommand(ctx), createTopicsCommand(ctx), createSimulateCommand(ctx), createValidateCommand(ctx), createSchemaCommand(ctx), createReplayCommand(ctx), createDemoCommand(ctx), createDoctorCommand(ctx), createTopCommand(ctx)]) program.addCommand(cmd);
   program.addCommand(createCompletionCommand(ctx));
   program.addCommand(createCompleteCommand(ctx), { hidden: true });
   configure(program, ctx);
@@ -90,6 +91,7 @@ export async function run(): Promise<never> {
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
     columns: process.stdout.isTTY ? process.stdout.columns : undefined,
+    terminal: process.stdin.isTTY && process.stdout.isTTY ? { input: process.stdin, output: process.stdout } : undefined,
     readPassword: process.stdin.isTTY && process.stderr.isTTY
       ? (prompt) => readHiddenLine(process.stdin, process.stderr, prompt)
       : undefined,

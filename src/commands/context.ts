@@ -3,6 +3,7 @@
  * a way to report its exit code. Commands never read process.* themselves.
  */
 import type { Io } from '../pipeline/tail.js';
+import type { Terminal } from '../top/screen.js';
 
 export interface CommandContext {
   io: Io;
@@ -13,6 +14,8 @@ export interface CommandContext {
   stderrIsTTY: boolean;
   /** Terminal columns of stdout, when it is a terminal. */
   columns?: number;
+  /** Keyboard and screen, present only when stdin and stdout are both terminals (`jetsub top`). */
+  terminal?: Terminal;
   setExitCode(code: number): void;
   /** Reads a password without echo; present only when stdin and stderr are terminals. */
   readPassword?(prompt: string): Promise<string>;

@@ -3,7 +3,7 @@
  * declarations; the work is in src/simulate/demo.ts.
  */
 import { Command } from 'commander';
-import { addOutputFlags } from '../options/output-flags.js';
+import { addOutputFlags, oneOf } from '../options/output-flags.js';
 import { addConnectionFlags } from '../options/connection-flags.js';
 import { addSimulateFlags, describeScenarios, resolveSimulateSettings } from '../options/simulate-flags.js';
 import { addTopicFlags } from '../options/topic-flags.js';
@@ -12,6 +12,9 @@ import { parsePort } from '../transport/target.js';
 import type { CommandContext } from './context.js';
 import { EXIT_CODES_HELP } from './help.js';
 import { addEventFilterFlags, resolveTailOptions } from './tail.js';
+import { resolveTopOptions } from './top.js';
+
+const VIEWS = ['tail', 'top'] as const;
 
 const EXAMPLES = `
 Scenarios:
@@ -22,6 +25,7 @@ Examples:
   jetsub demo --ifd 'ge-0/0/*' -o table        # every tail flag works: link changes on FPC 0 PIC 0
   jetsub demo -o ndjson -C 50 | jq -c .topic_fields
   jetsub demo flap --syslog 'SNMP_TRAP_LINK_*'
+  jetsub demo flap --view top                  # the live view: which interfaces flap, on which router
   jetsub demo --listen 1884                    # and from another terminal: jetsub tail -p 1884
 `;
 
@@ -34,6 +38,7 @@ export function createDemoCommand(ctx: CommandContext): Command {
   addEventFilterFlags(cmd);
   addOutputFlags(cmd);
   addSimulateFlags(cmd, 'Demo:');
+  cmd.option('--view <view>', 'tail, or top: the live interface view of jetsub top (on a terminal; text snapshots otherwise)', 'tail');
   cmd.option('--listen <port>', 'put the embedded broker on this loopback port, for a second jetsub or mosquitto_sub');
   cmd.addHelpText('after', EXAMPLES + EXIT_CODES_HELP);
   cmd.action(async (scenario: string | undefined, flags: Record<string, unknown>) => {
@@ -49,7 +54,10 @@ export function resolveDemoOptions(scenario: string | undefined, flags: Record<s
   // The tail side connects to the embedded broker with tail's own defaults; its port is known once it listens.
   const tail = resolveTailOptions({ ...connectionDefaults(), ...flags, host: undefined }, ctx);
   const listen = flags.listen === undefined ? 0 : parsePort('--listen', String(flags.listen));
-  return { tail, simulation, listen, announce: flags.listen !== undefined };
+  // --view top: -o and the other output flags are tail's; top takes its view from the terminal.
+  const view = oneOf('--view', String(flags.view ?? 'tail'), VIEWS);
+  const top = view === 'top' ? resolveTopOptions({ ...connectionDefaults(), ...flags, host: undefined, output: undefined }, ctx) : undefined;
+  return { tail, top, terminal: ctx.terminal, simulation, listen, announce: flags.listen !== undefined };
 }
 
 /** The default values of the connection flags, from their declarations. */

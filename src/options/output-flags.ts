@@ -6,6 +6,7 @@ import { usageError } from '../errors.js';
 import type { CommandContext } from '../commands/context.js';
 import { VALIDATE_MODES, type ValidateMode } from '../validate/modes.js';
 import { COLOR_MODES, type ColorMode, OUTPUT_FORMATS, type OutputFormat, isOutputFormat, resolveColor } from '../render/index.js';
+import { FLAPS_FORMATS } from '../top/flaps.js';
 
 export const DEFAULT_MAX_PAYLOAD = 1024 * 1024;
 
@@ -21,6 +22,8 @@ export interface OutputSettings {
   dryRun: boolean;
   maxPayload: number;
   markGaps: boolean;
+  /** --collapse-flaps: the window in which one interface's down/up become one line. */
+  collapseFlapsMs?: number;
   /** stderr is a terminal (a live status line while connecting). */
   liveStatus?: boolean;
 }
@@ -35,6 +38,7 @@ export function addOutputFlags(cmd: Command): Command {
   cmd.option('--schemas <dir>', 'extra or overriding JSON Schemas (<kind>.schema.json)');
   cmd.option('--max-payload <bytes>', 'skip (and report) larger payloads; k/M suffixes allowed', '1M');
   cmd.option('--mark-gaps', 'write a {"type":"gap"} record when a connection was lost and came back');
+  cmd.option('--collapse-flaps <seconds>', 'link traps of one interface within this window become one "flapped 7 times" line (a {"type":"flaps"} record in ndjson/json)');
   cmd.option('--dry-run', 'print the MQTT filters, one per line, and exit without connecting');
   cmd.option('--quiet', 'no status lines on stderr (lost or invalid data is still reported)');
   return cmd;
@@ -54,7 +58,7 @@ export function parseBytes(flag: string, text: string): number {
   return Number(match[1]) * (unit.startsWith('m') ? 1024 * 1024 : unit.startsWith('k') ? 1024 : 1);
 }
 
-function oneOf<T extends string>(flag: string, text: string, allowed: readonly T[]): T {
+export function oneOf<T extends string>(flag: string, text: string, allowed: readonly T[]): T {
   if (!(allowed as readonly string[]).includes(text)) throw usageError(`${flag} '${text}'`, 'unknown value', `use one of ${allowed.join(', ')}`);
   return text as T;
 }
@@ -65,8 +69,9 @@ export function resolveOutput(flags: Record<string, unknown>, ctx: CommandContex
     throw usageError(`--output '${outputText}'`, 'unknown format', `use one of ${OUTPUT_FORMATS.join(', ')}`);
   }
   const colorMode = oneOf<ColorMode>('--color', String(flags.color), COLOR_MODES);
+  const output = (outputText as OutputFormat | undefined) ?? (ctx.stdoutIsTTY ? 'pretty' : 'ndjson');
   return {
-    output: (outputText as OutputFormat | undefined) ?? (ctx.stdoutIsTTY ? 'pretty' : 'ndjson'),
+    output,
     color: resolveColor(colorMode, ctx.stdoutIsTTY, ctx.env),
     width: ctx.columns,
     validate: oneOf('--validate', String(flags.validate), VALIDATE_MODES),
@@ -77,6 +82,15 @@ export function resolveOutput(flags: Record<string, unknown>, ctx: CommandContex
     dryRun: flags.dryRun === true,
     maxPayload: parseBytes('--max-payload', String(flags.maxPayload)),
     markGaps: flags.markGaps === true,
+    collapseFlapsMs: resolveCollapseFlaps(flags.collapseFlaps as string | undefined, output),
     liveStatus: ctx.stderrIsTTY,
   };
+}
+
+function resolveCollapseFlaps(text: string | undefined, output: OutputFormat): number | undefined {
+  if (text === undefined) return undefined;
+  if (!FLAPS_FORMATS.includes(output)) {
+    throw usageError(`--collapse-flaps with -o ${output}`, `${output} output has no flaps line`, `use -o ${FLAPS_FORMATS.join(', -o ')}`);
+  }
+  return positiveNumber('--collapse-flaps', text, false, '30') * 1000;
 }

@@ -7,12 +7,18 @@ import type { ExitCode } from '../errors.js';
 import { uniqueClientId } from '../options/connection-flags.js';
 import type { SimulateSettings } from '../options/simulate-flags.js';
 import type { Io, TailOptions } from '../pipeline/tail.js';
+import type { TopOptions } from '../top/run.js';
+import type { Terminal } from '../top/screen.js';
 import { createReporter, type Reporter } from '../sink/stderr.js';
 import type { Target } from '../transport/target.js';
 import { SCENARIOS } from './scenarios.js';
 
 export interface DemoOptions {
   tail: TailOptions;
+  /** --view top: `jetsub top` reads the embedded broker instead of tail. */
+  top?: TopOptions;
+  /** The user's terminal, for top's live view. */
+  terminal?: Terminal;
   simulation: SimulateSettings;
   /** Port for the embedded broker; 0: any free one. */
   listen: number;
@@ -25,7 +31,8 @@ export const DEMO_DEVICE = 'demo';
 export async function runDemo(options: DemoOptions, io: Io): Promise<ExitCode> {
   const { runTail } = await import('../pipeline/tail.js');
   if (options.tail.dryRun) return runTail(options.tail, io);
-  const reporter = createReporter(io.stderr, { quiet: options.tail.quiet, showDevice: false });
+  // Top's live screen owns the terminal: the simulator's status lines would tear it.
+  const reporter = createReporter(io.stderr, { quiet: options.tail.quiet || options.top?.view === 'screen', showDevice: false });
   const { startEmbeddedBroker } = await import('../transport/broker.js');
   const broker = await startEmbeddedBroker(options.listen);
   const target: Target = { device: DEMO_DEVICE, protocol: 'mqtt', host: broker.host, port: broker.port };
@@ -34,8 +41,10 @@ export async function runDemo(options: DemoOptions, io: Io): Promise<ExitCode> {
       + `   or: mosquitto_sub -h ${broker.host} -p ${broker.port} -v -t '/junos/events/#'`);
   }
   const stopSimulation = new AbortController();
-  const tail = runTail({ ...options.tail, targets: [target] }, io);
-  const simulation = Promise.race([broker.subscribed(options.tail.connection.clientId), tail])
+  const tail = options.top === undefined
+    ? runTail({ ...options.tail, targets: [target] }, io)
+    : import('../top/run.js').then(({ runTop }) => runTop({ ...options.top!, targets: [target] }, io, options.terminal));
+  const simulation = Promise.race([broker.subscribed((options.top ?? options.tail).connection.clientId), tail])
     .then(() => (stopSimulation.signal.aborted ? null : simulate(options.simulation, target, reporter, stopSimulation.signal)));
   try {
     return await tail;

@@ -65,11 +65,11 @@ export function layoutColumns(width: number, rows: readonly InterfaceRow[]): Col
     extras.push(nameColumn(LAST_EVENT_TITLE, lastEventWidth, (r) => r.lastEventId));
     room -= lastEventWidth + GAP.length;
   }
-  const wantRouter = Math.min(24, widest(rows, 'ROUTER', (r) => r.router));
+  const wantRouter = Math.min(32, widest(rows, 'ROUTER', (r) => r.router));
   const wantName = Math.min(40, widest(rows, 'INTERFACE', (r) => r.name));
   const names = Math.max(NAMES_MIN, room);
   const router = Math.max(6, Math.min(wantRouter, names - Math.min(wantName, Math.ceil(names * 0.6))));
-  const name = Math.max(9, names - router);
+  const name = Math.max(9, Math.min(names - router, wantName));
   return [nameColumn('ROUTER', router, (r) => r.router), nameColumn('INTERFACE', name, (r) => r.name), ...FIXED, ...extras];
 }
 

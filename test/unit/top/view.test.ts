@@ -47,7 +47,7 @@ describe('renderScreen', () => {
     assert.match(lines[0]!, /^jetsub top  14:25:12Z  21 events  0 invalid +sort recent$/);
     assert.deepEqual(cells(lines, 'ge-0/0/1'), ['mx1', 'ge-0/0/1', 'up', '7', '5s ago', '0.8']);
     assert.deepEqual(cells(lines, 'xe-0/0/3'), ['mx1', 'xe-0/0/3', 'down', '0', '5s ago', '0.1']);
-    assert.deepEqual(cells(lines, 'ae0'), ['edge-router-7.example.n…', 'ae0', 'up', '2', '2s ago', '0.4']);
+    assert.deepEqual(cells(lines, 'ae0'), ['edge-router-7.example.net', 'ae0', 'up', '2', '2s ago', '0.4']);
     assert.deepEqual(cells(lines, 'ge-0/0/2'), ['mx1', 'ge-0/0/2', '?', '0', '-', '0.1']);
     assert.match(lines.at(-1)!, /^4 interfaces +q quit {2}p pause {2}s sort {2}\/ filter$/);
   });
@@ -69,10 +69,18 @@ describe('renderScreen', () => {
     assert.deepEqual(order({ ...INITIAL_UI, sort: 'name' }), ['ae0', 'ge-0/0/1', 'ge-0/0/2', 'xe-0/0/3']);
   });
 
-  it('uses the room of a wide terminal: longer names, event totals, the last event id', () => {
+  it('uses the room of a wide terminal: event totals, the last event id', () => {
     const lines = screen(140, 40);
     assert.match(lines[5]!, /^ROUTER +INTERFACE +LINK +FLAPS\/5m +LAST CHANGE +EV\/S +EVENTS +LAST EVENT *$/);
-    assert.deepEqual(cells(lines, 'ae0'), ['edge-router-7.example.n…', 'ae0', 'up', '2', '2s ago', '0.4', '4', 'SNMP_TRAP_LINK_UP']);
+    assert.deepEqual(cells(lines, 'ae0'), ['edge-router-7.example.net', 'ae0', 'up', '2', '2s ago', '0.4', '4', 'SNMP_TRAP_LINK_UP']);
+  });
+
+  it('cuts names longer than their column with …, keeping every column in place', () => {
+    const long = applyInputs(STATE, [linkTrap('down', `ge-0/0/0.${'9'.repeat(60)}`, 11_500, { device: 'core-router-in-a-very-long-data-centre-name.example.net' })], T0 + 12_000);
+    const lines = screen(80, 24, INITIAL_UI, long);
+    const row = lines.find((l) => l.includes('ge-0/0/0.9'))!;
+    assert.ok(displayWidth(row) <= 80, row);
+    assert.match(row, /^core-router-in-… {2}ge-0\/0\/0\.9{15}… {2}down {9}0 {7}0s ago {5}0\.1$/);
   });
 
   it('shows as many rows as fit and says how many there are', () => {
