@@ -157,8 +157,8 @@ function handleInvalid(record: EventRecord, mode: ValidateMode, reporter: Report
   const first = record.errors?.[0];
   const more = (record.errors?.length ?? 0) > 1 ? ` (and ${record.errors!.length - 1} more)` : '';
   const what = record.event === null && record.raw !== undefined
-    ? `payload on ${escapeControl(record.topic)}: ${first?.message ?? 'not JSON'}`
-    : `invalid ${record.kind} event on ${escapeControl(record.topic)}: ${first ? `${first.pointer || '/'} ${first.message}` : 'invalid'}${more}`;
+    ? `payload on ${escapeControl(record.topic)}: ${escapeControl(first?.message ?? 'not JSON')}`
+    : `invalid ${record.kind} event on ${escapeControl(record.topic)}: ${first ? escapeControl(`${first.pointer || '/'} ${first.message}`) : 'invalid'}${more}`;
   if (mode === 'strict') {
     finish(EXIT.invalid, `${what} [--validate strict]`);
     return false;

@@ -58,6 +58,7 @@ function joinEventLine(record: EventRecord, eventText: string): string {
     + `,"topic":${JSON.stringify(record.topic)},"kind":${JSON.stringify(record.kind)}`
     + `,"action":${action === null ? 'null' : JSON.stringify(action)},"topic_fields":${JSON.stringify(record.topic_fields ?? null)}`
     + `,"valid":${valid === null ? 'null' : JSON.stringify(valid)}`;
+  if (record.duplicate === true) line += ',"duplicate":true';
   if (record.errors !== undefined) line += `,"errors":${JSON.stringify(record.errors)}`;
   if (record.warnings !== undefined) line += `,"warnings":${JSON.stringify(record.warnings)}`;
   line += `,"event":${eventText}`;
