@@ -4,14 +4,17 @@
  */
 import { Command } from 'commander';
 import { usageError } from '../errors.js';
-import { addConnectionFlags, describeCredentialRisks, resolveConnectionSettings, resolveFleet, resolveTargets } from '../options/connection-flags.js';
+import {
+  type ConnectionSettings, addConnectionFlags, describeCredentialRisks, resolveConnectionSettings, resolveFleet, resolveTargets,
+} from '../options/connection-flags.js';
 import { askPassword } from '../options/password-prompt.js';
 import { addReliabilityFlags, resolveReliability } from '../options/reliability-flags.js';
 import { addOutputFlags, resolveOutput } from '../options/output-flags.js';
 import { addTopicFlags, readTopicSelection } from '../options/topic-flags.js';
-import { compileEventFilter } from '../pipeline/event-filter.js';
+import { compileEventFilter, type EventFilterFlags } from '../pipeline/event-filter.js';
 import type { TailOptions } from '../pipeline/tail.js';
 import { compileTopicFilters } from '../topics/compile.js';
+import type { Target } from '../transport/target.js';
 import type { CommandContext } from './context.js';
 import { EXIT_CODES_HELP } from './help.js';
 
@@ -64,16 +67,8 @@ export function resolveTailOptions(flags: Record<string, unknown>, ctx: CommandC
   const topics = compileTopicFilters(readTopicSelection(flags));
   const targets = resolveTargets(flags);
   const { connection, dedupe } = resolveReliability(flags, resolveConnectionSettings(flags, ctx.env));
-  if (connection.tls && targets.every((t) => t.protocol !== 'mqtts') && hasTlsFlag(flags)) {
-    throw usageError('--cafile/--cert/--key/--tls-servername/--insecure', 'TLS flags need a TLS broker', 'give the host as mqtts://host[:port]');
-  }
-  const eventFilter = {
-    severity: flags.severity as string | undefined,
-    eventId: flags.eventId as string[] | undefined,
-    hostname: flags.hostname as string[] | undefined,
-    hideChatter: flags.hideChatter === true,
-  };
-  compileEventFilter(eventFilter);
+  checkTlsFlags(flags, targets, connection);
+  const eventFilter = resolveEventFilter(flags);
   return {
     targets,
     connection,
@@ -84,6 +79,25 @@ export function resolveTailOptions(flags: Record<string, unknown>, ctx: CommandC
     dedupe,
     warnings: describeCredentialRisks(flags),
   };
+}
+
+/** The event filter flags, checked: a bad --severity is a usage error before any socket opens. */
+export function resolveEventFilter(flags: Record<string, unknown>): EventFilterFlags {
+  const eventFilter = {
+    severity: flags.severity as string | undefined,
+    eventId: flags.eventId as string[] | undefined,
+    hostname: flags.hostname as string[] | undefined,
+    hideChatter: flags.hideChatter === true,
+  };
+  compileEventFilter(eventFilter);
+  return eventFilter;
+}
+
+/** TLS flags with no mqtts:// host would silently do nothing: a usage error. */
+export function checkTlsFlags(flags: Record<string, unknown>, targets: readonly Target[], connection: ConnectionSettings): void {
+  if (connection.tls && targets.every((t) => t.protocol !== 'mqtts') && hasTlsFlag(flags)) {
+    throw usageError('--cafile/--cert/--key/--tls-servername/--insecure', 'TLS flags need a TLS broker', 'give the host as mqtts://host[:port]');
+  }
 }
 
 function hasTlsFlag(flags: Record<string, unknown>): boolean {

@@ -6,15 +6,15 @@ import { Command, Option } from 'commander';
 import { usageError } from '../errors.js';
 import { addConnectionFlags, resolveConnectionSettings, resolveFleet, resolveTargets } from '../options/connection-flags.js';
 import { oneOf, parseBytes, positiveNumber } from '../options/output-flags.js';
+import { askPassword } from '../options/password-prompt.js';
 import { addTopicFlags, readTopicSelection } from '../options/topic-flags.js';
-import { compileEventFilter } from '../pipeline/event-filter.js';
 import { COLOR_MODES, type ColorMode, resolveColor } from '../render/index.js';
 import { compileTopicFilters } from '../topics/compile.js';
 import type { TopOptions, TopView } from '../top/run.js';
 import { SORTS } from '../top/summary.js';
 import type { CommandContext } from './context.js';
 import { EXIT_CODES_HELP } from './help.js';
-import { addEventFilterFlags } from './tail.js';
+import { addEventFilterFlags, checkTlsFlags, resolveEventFilter } from './tail.js';
 
 const VIEWS: readonly TopView[] = ['screen', 'text', 'json'];
 /** The screen is redrawn at most this often. */
@@ -53,6 +53,7 @@ export function createTopCommand(ctx: CommandContext): Command {
   cmd.addHelpText('after', EXAMPLES + EXIT_CODES_HELP);
   cmd.action(async (flags: Record<string, unknown>) => {
     const options = resolveTopOptions(flags, ctx);
+    options.connection = await askPassword(options.connection, options.targets.map((t) => t.device).join(', '), ctx.readPassword);
     const { runTop } = await import('../top/run.js');
     ctx.setExitCode(await runTop(options, ctx.io, options.view === 'screen' ? ctx.terminal : undefined));
   });
@@ -76,13 +77,8 @@ export function resolveTopOptions(flags: Record<string, unknown>, ctx: CommandCo
   const topics = compileTopicFilters(readTopicSelection(flags));
   const targets = resolveTargets(flags);
   const connection = resolveConnectionSettings(flags, ctx.env);
-  const eventFilter = {
-    severity: flags.severity as string | undefined,
-    eventId: flags.eventId as string[] | undefined,
-    hostname: flags.hostname as string[] | undefined,
-    hideChatter: flags.hideChatter === true,
-  };
-  compileEventFilter(eventFilter);
+  checkTlsFlags(flags, targets, connection);
+  const eventFilter = resolveEventFilter(flags);
   const view = resolveView(flags.output as string | undefined, ctx);
   return {
     targets, connection, topics, eventFilter, ...resolveFleet(flags),

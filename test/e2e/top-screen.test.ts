@@ -14,36 +14,9 @@ import { promisify } from 'node:util';
 import type { MqttClient } from 'mqtt';
 import { connectPublisher, publishAll, startMosquitto, type Mosquitto } from '../helpers/brokers.js';
 import { JETSUB_BIN, testEnv } from '../helpers/cli.js';
+import { flaps, ifdChange, linkTrap } from '../helpers/link-events.js';
 
 const run = promisify(execFile);
-
-interface Message {
-  topic: string;
-  payload: string;
-}
-
-function linkTrap(direction: 'DOWN' | 'UP', name: string): Message {
-  const id = `SNMP_TRAP_LINK_${direction}`;
-  return {
-    topic: `/junos/events/syslog/${id}`,
-    payload: JSON.stringify({ 'jet-event': {
-      'event-id': id, hostname: 'mx1', time: '2026-11-24-09:15:02', severity: 'warning', facility: 'daemon', 'process-id': 2211,
-      'process-name': 'mib2d', message: `${id}: ifIndex 520, ifAdminStatus up(1), ifOperStatus ${direction.toLowerCase()}(2), ifName ${name}`,
-      attributes: { 'snmp-interface-index': '520', 'admin-status': 'up(1)', 'operational-status': `${direction.toLowerCase()}(2)`, 'interface-name': name },
-    } }),
-  };
-}
-
-function ifdChange(name: string): Message {
-  return {
-    topic: `/junos/events/kernel/interfaces/ifd/change/${name}`,
-    payload: JSON.stringify({ 'jet-event': { 'event-id': 'KERNEL_EVENT_IFD_CHANGE', hostname: 'mx1', time: '2026-11-24-09:15:02', severity: 'info', facility: 'KERNEL', attributes: { name, 'snmp-id': 521, flags: 32776 } } }),
-  };
-}
-
-function flaps(name: string, n: number): Message[] {
-  return Array.from({ length: n }, () => [linkTrap('DOWN', name), ifdChange(name), linkTrap('UP', name)]).flat();
-}
 
 /** A tmux server of our own (own socket, no user config) with one shell window. */
 class Tmux {
@@ -126,7 +99,7 @@ describe('jetsub top on a terminal (tmux, mosquitto)', () => {
       await tmux.typeLine(command());
       await tmux.waitFor(/mx1 +connected[^\n]*\n[^]*ROUTER +INTERFACE +LINK +FLAPS\/5m +LAST CHANGE +EV\/S/);
       await publishAll(publisher, [
-        ...flaps('ge-0/0/1', 7), ...flaps('ge-0/0/2', 3), linkTrap('DOWN', 'xe-0/0/3'), ifdChange('ge-0/0/4'),
+        ...flaps('ge-0/0/1', 7, { withIfd: true }), ...flaps('ge-0/0/2', 3, { withIfd: true }), linkTrap('DOWN', 'xe-0/0/3'), ifdChange('ge-0/0/4'),
         { topic: '/junos/events/syslog/SNMP_TRAP_LINK_DOWN', payload: 'not json' },
         linkTrap('DOWN', 'ge-0/0/9\u001b[2J\u001b[31m'),
       ]);
@@ -195,7 +168,7 @@ describe('jetsub top on a terminal (tmux, mosquitto)', () => {
     try {
       await tmux.typeLine(command('--sort', 'flaps'));
       await tmux.waitFor(/mx1 +connected/);
-      await publishAll(publisher, [...flaps('ae0', 2), ...flaps('et-0/0/0:1', 4)]);
+      await publishAll(publisher, [...flaps('ae0', 2, { withIfd: true }), ...flaps('et-0/0/0:1', 4, { withIfd: true })]);
       await tmux.waitFor(/^mx1 +connected +18 events/m);
       await tmux.tmux('resize-window', '-t', 'top', '-x', '132', '-y', '40');
       const wide = await tmux.waitFor(/LAST CHANGE +EV\/S +EVENTS +LAST EVENT/);

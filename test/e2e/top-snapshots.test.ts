@@ -12,22 +12,10 @@ import type { MqttClient } from 'mqtt';
 import { connectPublisher, freePort, publishAll, startAedes, type TestBroker } from '../helpers/brokers.js';
 import { parseNdjson, runCli, startCli, waitSubscribed } from '../helpers/cli.js';
 import { REPO_ROOT } from '../helpers/fixtures.js';
+import { flaps, linkTrap } from '../helpers/link-events.js';
 
 const validateSnapshot = new Ajv2020({ allErrors: true, validateFormats: false })
   .compile(JSON.parse(readFileSync(join(REPO_ROOT, 'schemas', 'top.schema.json'), 'utf8')) as Record<string, unknown>);
-
-function linkTrap(direction: 'DOWN' | 'UP', name: string) {
-  const id = `SNMP_TRAP_LINK_${direction}`;
-  return {
-    topic: `/junos/events/syslog/${id}`,
-    payload: JSON.stringify({ 'jet-event': {
-      'event-id': id, hostname: 'mx1', time: '2026-11-24-09:15:02', severity: 'warning', facility: 'daemon', 'process-id': 2211,
-      'process-name': 'mib2d', message: `${id}: ifName ${name}`, attributes: { 'interface-name': name },
-    } }),
-  };
-}
-
-const flaps = (name: string, n: number) => Array.from({ length: n }, () => [linkTrap('DOWN', name), linkTrap('UP', name)]).flat();
 
 /** The status lines a healthy run writes to stderr, and nothing else. */
 const STATUS_ONLY = /^(jetsub: (connecting to|connected to|subscribed to) [^\n]*\n)+$/;

@@ -13,27 +13,11 @@ import type { MqttClient } from 'mqtt';
 import { connectPublisher, publishAll, startAedes, type TestBroker } from '../helpers/brokers.js';
 import { parseNdjson, runCli, startCli, waitSubscribed } from '../helpers/cli.js';
 import { REPO_ROOT } from '../helpers/fixtures.js';
+import { flaps, ifdChange, linkTrap } from '../helpers/link-events.js';
 
 const validateFlaps = new Ajv2020({ allErrors: true, validateFormats: false })
   .compile(JSON.parse(readFileSync(join(REPO_ROOT, 'schemas', 'flaps.schema.json'), 'utf8')) as Record<string, unknown>);
 
-function linkTrap(direction: 'DOWN' | 'UP', name: string) {
-  const id = `SNMP_TRAP_LINK_${direction}`;
-  return {
-    topic: `/junos/events/syslog/${id}`,
-    payload: JSON.stringify({ 'jet-event': {
-      'event-id': id, hostname: 'mx1', time: '2026-11-24-09:15:02', severity: 'warning', facility: 'daemon', 'process-id': 2211,
-      'process-name': 'mib2d', message: `${id}: ifName ${name}`, attributes: { 'interface-name': name },
-    } }),
-  };
-}
-
-const ifdChange = (name: string) => ({
-  topic: `/junos/events/kernel/interfaces/ifd/change/${name}`,
-  payload: JSON.stringify({ 'jet-event': { 'event-id': 'KERNEL_EVENT_IFD_CHANGE', hostname: 'mx1', time: '2026-11-24-09:15:03', severity: 'info', facility: 'KERNEL', attributes: { name, 'snmp-id': 521, flags: 8 } } }),
-});
-
-const flaps = (name: string, n: number) => Array.from({ length: n }, () => [linkTrap('DOWN', name), linkTrap('UP', name)]).flat();
 const STATUS_ONLY = /^(jetsub: (connecting to|connected to|subscribed to) [^\n]*\n)+$/;
 
 describe('jetsub tail --collapse-flaps (aedes)', () => {
