@@ -16,10 +16,12 @@ import { addTopicFlags } from '../../../src/options/topic-flags.js';
 const FILE = '/home/noc/.config/jetsub/config.json';
 const HOME = { HOME: '/home/noc' };
 
-/** Parses `argv` (with `env` in process.env, where commander reads it), then applies `profile`. */
+/** Parses `argv` (with exactly `env` as the JETSUB_* of process.env, where commander reads them), then applies `profile`. */
 function run(profile: unknown, argv: string[], env: Record<string, string> = {}): Command {
   const cmd = addConnectionFlags(addOutputFlags(addTopicFlags(new Command('tail')))).exitOverride().action(() => undefined);
-  const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
+  const keys = new Set([...Object.keys(env), ...Object.keys(process.env).filter((key) => key.startsWith('JETSUB_'))]);
+  const saved = Object.fromEntries([...keys].map((key) => [key, process.env[key]]));
+  for (const key of keys) delete process.env[key];
   Object.assign(process.env, env);
   try {
     cmd.parse(argv, { from: 'user' });
