@@ -28,7 +28,9 @@ const LONE_SURROGATE = /\p{Cs}/gu;
 export function drawPlainRow(cells: readonly string[], contentWidths: readonly number[]): string {
   let line = '';
   for (let index = 0; index < cells.length; index++) {
-    line += `│ ${fitCell(colorizeLines([cells[index]!])[0]!, contentWidths[index]!)} `;
+    const cell = cells[index]!;
+    // colorizeLines only ever changes text that holds escape codes.
+    line += `│ ${fitCell(cell.includes('\u001b') ? colorizeLines([cell])[0]! : cell, contentWidths[index]!)} `;
   }
   return `${line}│`;
 }
