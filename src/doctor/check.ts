@@ -30,6 +30,7 @@ export interface Probes {
   probeMqtt(options: PublisherOptions): Promise<MqttSession>;
 }
 
+/** How long a published message may take to come back (at most --connect-timeout). */
 const ROUND_TRIP_MS = 5000;
 const VERSIONS = { 3: '3.1', 4: '3.1.1', 5: '5' } as const;
 
@@ -70,7 +71,7 @@ export async function checkTarget(target: Target, settings: ConnectionSettings, 
 
   try {
     results.push(await checkSubscription(session));
-    results.push(await checkRoundTrip(session, `jetsub/doctor/${settings.clientId}`));
+    results.push(await checkRoundTrip(session, `jetsub/doctor/${settings.clientId}`, Math.min(ROUND_TRIP_MS, settings.connectTimeoutMs)));
   } finally {
     await session.close().catch(() => undefined);
   }
@@ -88,9 +89,9 @@ async function checkSubscription(session: MqttSession): Promise<StepResult> {
   }
 }
 
-async function checkRoundTrip(session: MqttSession, topic: string): Promise<StepResult> {
+async function checkRoundTrip(session: MqttSession, topic: string, timeoutMs: number): Promise<StepResult> {
   try {
-    return pass('round-trip', `a message published to ${topic} came back (${ms(await session.roundTrip(topic, ROUND_TRIP_MS))})`);
+    return pass('round-trip', `a message published to ${topic} came back (${ms(await session.roundTrip(topic, timeoutMs))})`);
   } catch (error) {
     return fail('round-trip', `${topic}: ${error instanceof Error ? error.message : String(error)}`,
       ['the broker\'s ACL may forbid publishing or subscribing there; tail only needs the subscription above']);

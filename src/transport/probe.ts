@@ -69,8 +69,15 @@ export async function probeMqtt(options: PublisherOptions): Promise<MqttSession>
   const { client } = await connectClient(options);
   const ms = performance.now() - started;
   const subscribe = async (filter: string) => {
-    const [grant] = await client.subscribeAsync({ [filter]: { qos: options.qos } });
-    return grant === undefined || isSubscriptionRejected(grant) ? null : grant.qos;
+    try {
+      const [grant] = await client.subscribeAsync({ [filter]: { qos: options.qos } });
+      return grant === undefined || isSubscriptionRejected(grant) ? null : grant.qos;
+    } catch (error) {
+      // mqtt.js turns a refusal in the SUBACK into an error carrying the SUBACK.
+      const granted = (error as { packet?: { granted?: unknown } }).packet?.granted;
+      if (Array.isArray(granted) && granted.some((code) => typeof code === 'number' && isSubscriptionRejected({ qos: code }))) return null;
+      throw error;
+    }
   };
   return {
     ms,
