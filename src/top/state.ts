@@ -8,7 +8,7 @@
  * storm cheap while callers still never see a state change under them.
  */
 import type { StreamRecord } from '../record.js';
-import { readEventId, readLinkTrap, readRouter } from './link-trap.js';
+import { type LinkTrap, readEventId, readLinkTrap, readRouter } from './link-trap.js';
 import { type SecondCount, type SecondCounts, addCount, copyFrom, toSecond } from './seconds.js';
 
 export const FLAP_WINDOW_SECONDS = 300;
@@ -112,28 +112,31 @@ export function applyInputs(state: TopState, inputs: readonly TopInput[], now: n
     else if (input.type === 'gap') updateDevice(input.device, (d) => ({ ...d, gaps: d.gaps + 1 }));
     else {
       const at = receivedAt(input.received_at, now);
-      const second = toSecond(at);
       const id = readEventId(input) ?? (input.action === null ? input.kind : `${input.kind}/${input.action}`);
       events++;
       if (input.valid === false) invalid++;
-      addCount(perSecond, second, 1);
+      addCount(perSecond, toSecond(at), 1);
       eventIds.set(id, (eventIds.get(id) ?? 0) + 1);
       updateDevice(input.device, (d) => ({ ...d, events: d.events + 1 }));
       const trap = readLinkTrap(input);
       const name = trap?.interface ?? readInterfaceOf(input);
-      if (name === undefined) continue;
-      const draft = draftOf(input.device, readRouter(input), name, at);
-      draft.events++;
-      draft.lastEvent = Math.max(draft.lastEvent, at);
-      draft.lastEventId = id;
-      addCount(draft.recent, second, 1);
-      if (trap === null || draft.link === trap.direction) continue;
-      if (trap.direction === 'up' && draft.link === 'down') addCount(draft.flaps, second, 1);
-      draft.link = trap.direction;
-      draft.lastChange = at;
+      if (name !== undefined) recordActivity(draftOf(input.device, readRouter(input), name, at), trap, id, at);
     }
   }
   return { now, interfaces, devices, perSecond, eventIds, events, invalid, oversize };
+}
+
+/** One event about an interface: activity; with a link trap, its link state, and a flap when it comes back up. */
+function recordActivity(draft: Draft, trap: LinkTrap | null, eventId: string, at: number): void {
+  const second = toSecond(at);
+  draft.events++;
+  draft.lastEvent = Math.max(draft.lastEvent, at);
+  draft.lastEventId = eventId;
+  addCount(draft.recent, second, 1);
+  if (trap === null || draft.link === trap.direction) return;
+  if (trap.direction === 'up' && draft.link === 'down') addCount(draft.flaps, second, 1);
+  draft.link = trap.direction;
+  draft.lastChange = at;
 }
 
 /** Kernel interface events count as activity of their physical interface. */
