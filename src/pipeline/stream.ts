@@ -72,9 +72,10 @@ export async function openEventStream(options: StreamOptions, handlers: StreamHa
   const fanIn = options.targets.length > 1;
   const deduper = options.dedupe ? createDeduper() : undefined;
   const connections: Connection[] = [];
-  for (const target of options.targets) {
+  const clientIds = uniqueClientIds(options.targets, options.connection.clientId);
+  for (const [i, target] of options.targets.entries()) {
     const device = target.device;
-    connections.push(await openConnection({ ...options.connection, target, filters, retryAtStart: fanIn }, {
+    connections.push(await openConnection({ ...options.connection, clientId: clientIds[i]!, target, filters, retryAtStart: fanIn }, {
       onMessage(fullTopic, payload, duplicate) {
         if (payload.length > options.maxPayload) return handlers.onOversize(device, fullTopic, payload.length);
         if (deduper?.isRedelivery(device, fullTopic, payload, duplicate)) return handlers.onRedelivery?.(device, fullTopic);
@@ -117,4 +118,15 @@ async function settleStart(targets: readonly Target[], connections: Connection[]
       `no device could be reached:\n${failures.map(([device, e]) => `  ${device}: ${e.message.split('\n')[0]}`).join('\n')}\n  ${ALLOW_CLIENTS_HINT}`);
   }
   for (const [device, error] of failures) handlers.onStartFailure(device, error);
+}
+
+/** Two connections to one broker with one client id would kick each other off: the second gets its device appended. */
+function uniqueClientIds(targets: readonly Target[], clientId: string): string[] {
+  const seen = new Set<string>();
+  return targets.map((t) => {
+    const endpoint = `${t.protocol}://${t.host}:${t.port}`;
+    const id = seen.has(endpoint) ? `${clientId}-${t.device}` : clientId;
+    seen.add(endpoint);
+    return id;
+  });
 }

@@ -70,6 +70,18 @@ describe('fan-in from several routers', () => {
     assert.deepEqual(parseNdjson(stdout).map((r) => r.device), ['lab9']);
   });
 
+  test('two devices on one broker get client ids of their own (neither kicks the other off)', async () => {
+    const cli = startCli(['tail', '--host', `a=127.0.0.1:${mx2.port}`, '--host', `b=127.0.0.1:${mx2.port}`, '--ifd', '-C', '2', '-W', '30']);
+    await waitSubscribed(cli, 2);
+    const publisher = await connectPublisher(mx2.url);
+    await publishAll(publisher, [ifdChange('ge-0/0/4')]);
+    const { code, stdout, stderr } = await cli.done;
+    await publisher.endAsync();
+    assert.equal(code, 0, stderr);
+    assert.deepEqual(parseNdjson(stdout).map((r) => r.device).sort(), ['a', 'b']);
+    assert.doesNotMatch(stderr, /lost|gap/);
+  });
+
   test('exit 3 only when no device could be reached, naming each', async () => {
     const [a, b] = [await freePort(), await freePort()];
     const { code, stdout, stderr } = await runCli(['tail', '--host', `r1=127.0.0.1:${a}`, '--host', `r2=127.0.0.1:${b}`]);
