@@ -26,7 +26,7 @@ Examples:
   jetsub demo -o ndjson -C 50 | jq -c .topic_fields
   jetsub demo flap --syslog 'SNMP_TRAP_LINK_*'
   jetsub demo flap --view top                  # the live view: which interfaces flap, on which router
-  jetsub demo --listen 1884                    # and from another terminal: jetsub tail -p 1884
+  jetsub demo --listen 11883                   # and from another terminal: jetsub tail -p 11883
 `;
 
 export function createDemoCommand(ctx: CommandContext): Command {
