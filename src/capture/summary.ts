@@ -6,8 +6,6 @@ import Table from 'cli-table3';
 import { escapeControl } from '../render/index.js';
 import type { Count, InvalidLine, Tally, TallyKey } from './verdicts.js';
 
-export const SUMMARY_FORMATS = ['table', 'json'] as const;
-export type SummaryFormat = (typeof SUMMARY_FORMATS)[number];
 
 /** `line 22: /junos/...: /jet-event/attributes/snmp-id: must be integer, got "five hundred"` (escaped: it is untrusted). */
 export function formatInvalidLine(invalid: InvalidLine): string {
@@ -17,7 +15,7 @@ export function formatInvalidLine(invalid: InvalidLine): string {
   return `line ${invalid.line}: ${where}${pointer}${escapeControl(invalid.reason)}${more}`;
 }
 
-export function renderSummary(tally: Tally, format: SummaryFormat): string {
+export function renderSummary(tally: Tally, format: 'table' | 'json'): string {
   return format === 'json' ? `${JSON.stringify(tally)}\n` : renderSummaryTable(tally);
 }
 

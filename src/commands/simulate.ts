@@ -9,7 +9,7 @@ import { positiveNumber } from '../options/output-flags.js';
 import { addSimulateFlags, describeScenarios, resolveSimulateSettings } from '../options/simulate-flags.js';
 import { createReporter } from '../sink/stderr.js';
 import type { Limits, SimulationOptions } from '../simulate/run.js';
-import { SCENARIOS } from '../simulate/scenarios.js';
+import { SCENARIOS } from '../simulate/catalog.js';
 import type { CommandContext } from './context.js';
 import { describePublishQos, onInterrupt } from './publishing.js';
 

@@ -4,9 +4,11 @@
  */
 import { Command, Option } from 'commander';
 import { EXIT } from '../errors.js';
-import { SUMMARY_FORMATS, type SummaryFormat } from '../capture/summary.js';
 import { createReporter } from '../sink/stderr.js';
 import type { CommandContext } from './context.js';
+
+const SUMMARY_FORMATS = ['table', 'json'] as const;
+type SummaryFormat = (typeof SUMMARY_FORMATS)[number];
 
 const HELP = `
 Input, one message per line, in any mix of:

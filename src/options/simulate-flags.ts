@@ -6,7 +6,7 @@ import { randomInt } from 'node:crypto';
 import type { Command } from 'commander';
 import { usageError } from '../errors.js';
 import { positiveNumber } from './output-flags.js';
-import { SCENARIOS, SCENARIO_NAMES, type ScenarioName, isScenarioName } from '../simulate/scenarios.js';
+import { SCENARIOS, SCENARIO_NAMES, type ScenarioName, isScenarioName } from '../simulate/catalog.js';
 
 export interface SimulateSettings {
   scenario: ScenarioName;

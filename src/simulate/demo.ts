@@ -11,7 +11,7 @@ import type { TopOptions } from '../top/run.js';
 import type { Terminal } from '../top/screen.js';
 import { createReporter, type Reporter } from '../sink/stderr.js';
 import type { Target } from '../transport/target.js';
-import { SCENARIOS } from './scenarios.js';
+import { SCENARIOS } from './catalog.js';
 
 export interface DemoOptions {
   tail: TailOptions;

@@ -7,7 +7,8 @@ import type { SimulatedEvent } from './events.js';
 import type { World } from './episodes.js';
 import { createRouters } from './inventory.js';
 import { createRandom } from './random.js';
-import { SCENARIOS, type ScenarioName } from './scenarios.js';
+import type { ScenarioName } from './catalog.js';
+import { SCENARIO_EVENTS } from './scenarios.js';
 
 export interface SimulationOptions {
   scenario: ScenarioName;
@@ -27,7 +28,7 @@ export function* generateEvents(options: SimulationOptions): Generator<Simulated
     routers: createRouters(options.routers),
     time: () => formatDeviceTime(new Date(options.start.getTime() + tick * options.stepMs)),
   };
-  for (const event of SCENARIOS[options.scenario].events(world)) {
+  for (const event of SCENARIO_EVENTS[options.scenario](world)) {
     yield event;
     tick++;
   }
@@ -38,5 +39,5 @@ export function formatDeviceTime(date: Date): string {
   return date.toISOString().slice(0, 19).replace('T', '-');
 }
 
-export { SCENARIOS, SCENARIO_NAMES, isScenarioName, type ScenarioName } from './scenarios.js';
+export { SCENARIOS, SCENARIO_NAMES, isScenarioName, type ScenarioName } from './catalog.js';
 export type { SimulatedEvent } from './events.js';
