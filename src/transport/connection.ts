@@ -183,7 +183,8 @@ export async function openConnection(options: ConnectionOptions, handlers: Conne
   };
 }
 
-function clientOptions(options: ConnectionOptions): IClientOptions {
+/** mqtt.js options for one broker; reconnects are never mqtt.js's own (publisher.ts uses it too). */
+export function clientOptions(options: Omit<ConnectionOptions, 'filters'>): IClientOptions {
   const { target, tls } = options;
   const base: IClientOptions = {
     protocol: target.protocol,

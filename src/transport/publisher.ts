@@ -3,9 +3,9 @@
  * messages on schedule, with a window of unacknowledged publishes so a slow broker slows
  * us down instead of filling memory. No reconnects: a lost connection ends the run (exit 3).
  */
-import type { IClientOptions, MqttClient } from 'mqtt';
+import type { MqttClient } from 'mqtt';
 import { ConnectionError } from '../errors.js';
-import type { ConnectionOptions } from './connection.js';
+import { type ConnectionOptions, clientOptions } from './connection.js';
 import { ALLOW_CLIENTS_HINT, type FailureReason, describeFailure } from './reasons.js';
 import { type Target, formatTarget } from './target.js';
 
@@ -55,7 +55,7 @@ export interface ConnectedClient {
 // mqtt is loaded lazily: `jetsub --help` and the usage checks never need it.
 export async function connectClient(options: PublisherOptions): Promise<ConnectedClient> {
   const { connect } = await import('mqtt');
-  const client: MqttClient = connect(toClientOptions(options));
+  const client: MqttClient = connect(clientOptions(options));
   let lastError: unknown = null;
   client.on('error', (error) => (lastError = error));
   await new Promise<void>((resolve, reject) => {
@@ -181,24 +181,4 @@ function connectFailure(error: unknown, where: string, timeoutMs: number): Conne
   return new ConnectFailure(where, error !== null
     ? describeFailure(error, where)
     : { reason: `the broker closed the connection before the MQTT handshake finished, or gave no answer within ${timeoutMs / 1000} s (a router closes it for clients not in allow-clients)`, allowClients: true });
-}
-
-function toClientOptions(options: PublisherOptions): IClientOptions {
-  const { target, tls } = options;
-  return {
-    protocol: target.protocol,
-    host: target.host,
-    port: target.port,
-    clientId: options.clientId,
-    protocolVersion: options.protocolVersion,
-    keepalive: options.keepalive,
-    clean: true,
-    reconnectPeriod: 0,
-    connectTimeout: options.connectTimeoutMs,
-    username: options.username,
-    password: options.password,
-    ...(target.protocol === 'mqtts' && tls
-      ? { ca: tls.ca, cert: tls.cert, key: tls.key, servername: tls.servername, rejectUnauthorized: tls.rejectUnauthorized }
-      : {}),
-  };
 }
