@@ -4,7 +4,7 @@
  */
 import { Command } from 'commander';
 import { EXIT } from '../errors.js';
-import { addConnectionFlags, resolveConnectionSettings, resolveTargets } from '../options/connection-flags.js';
+import { addConnectionFlags, resolveConnectionSettings, resolveFleet, resolveTargets } from '../options/connection-flags.js';
 import { resolveColor } from '../render/color.js';
 import type { CommandContext } from './context.js';
 
@@ -13,7 +13,8 @@ Checks, in order, for each broker:
   resolve     the host name resolves
   tcp         the port accepts a TCP connection
   mqtt        the MQTT handshake is accepted (version, client id, credentials, TLS)
-  subscribe   the broker grants a subscription to /junos/events/#
+  subscribe   the broker grants a subscription to /junos/events/# (under --topic-prefix
+              and --share when given: what tail would subscribe to)
   round-trip  a message published to jetsub/doctor/<client-id> comes back
 
 A failed check says the likely cause, including the router's configuration, e.g.
@@ -38,6 +39,10 @@ export function createDoctorCommand(ctx: CommandContext): Command {
   cmd.action(async (flags: Record<string, unknown>) => {
     const targets = resolveTargets(flags);
     const settings = resolveConnectionSettings(flags, ctx.env);
+    const fleet = resolveFleet(flags);
+    const { ALL_EVENTS_FILTER } = await import('../topics/catalog.js');
+    const { compileTopicPrefix, shareFilter } = await import('../topics/prefix.js');
+    const filter = shareFilter(fleet.share, compileTopicPrefix(fleet.topicPrefix).wrap(ALL_EVENTS_FILTER));
     const { checkTarget } = await import('../doctor/check.js');
     const { formatCheck, hasFailed } = await import('../doctor/report.js');
     const probes = await import('../transport/probe.js');
@@ -45,7 +50,7 @@ export function createDoctorCommand(ctx: CommandContext): Command {
     const color = resolveColor('auto', ctx.stdoutIsTTY, ctx.env);
     let failed = false;
     for (const target of targets) {
-      const results = await checkTarget(target, settings, probes);
+      const results = await checkTarget(target, settings, probes, filter);
       const name = target.device.includes(target.host) ? '' : ` (${target.device})`;
       ctx.io.stdout.write(formatCheck(`${formatTarget(target)}${name}`, results, color));
       failed ||= hasFailed(results);

@@ -1,12 +1,28 @@
 /**
- * What the publishing commands (simulate, replay) share: --qos means the publish QoS
- * there, and Ctrl-C/SIGTERM stop them cleanly (exit 0, after the summary).
+ * What the publishing commands (simulate, replay) share: the connection flags say what
+ * they mean for a publisher (--qos is the publish QoS; --share, a subscriber's matter, is
+ * hidden and refused), and Ctrl-C/SIGTERM stop them cleanly (exit 0, after the summary).
  */
 import type { Command } from 'commander';
+import { usageError } from '../errors.js';
 
-export function describePublishQos(cmd: Command): void {
-  const qos = cmd.options.find((option) => option.long === '--qos');
+export function adaptConnectionFlags(cmd: Command, topicPrefix: string | null): void {
+  const find = (long: string) => cmd.options.find((option) => option.long === long);
+  const qos = find('--qos');
   if (qos) qos.description = 'publish QoS (a router itself publishes at QoS 0)';
+  find('--share')?.hideHelp();
+  const prefix = find('--topic-prefix');
+  if (prefix && topicPrefix !== null) prefix.description = topicPrefix;
+  else prefix?.hideHelp();
+}
+
+/** The flags a publisher cannot honour, refused before any socket opens. */
+export function refuseSubscriberFlags(command: string, flags: Record<string, unknown>, names: readonly ('share' | 'topicPrefix')[]): void {
+  for (const name of names) {
+    if (flags[name] === undefined) continue;
+    const flag = name === 'share' ? '--share' : '--topic-prefix';
+    throw usageError(flag, `${command} publishes; ${name === 'share' ? 'shared subscriptions are for subscribers' : 'it cannot tell the device of every line'}`, `leave ${flag} out`);
+  }
 }
 
 export interface Interrupt {

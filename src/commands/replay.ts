@@ -10,7 +10,7 @@ import { addConnectionFlags, resolveConnectionSettings, resolveTargets } from '.
 import { positiveNumber } from '../options/output-flags.js';
 import { createReporter } from '../sink/stderr.js';
 import type { CommandContext } from './context.js';
-import { describePublishQos, onInterrupt } from './publishing.js';
+import { adaptConnectionFlags, onInterrupt, refuseSubscriberFlags } from './publishing.js';
 
 const HELP = `
 Input, one message per line, in any mix of:
@@ -38,7 +38,7 @@ export function createReplayCommand(ctx: CommandContext): Command {
   cmd.option('--loop', 'start over at the end, until Ctrl-C (files only)');
   cmd.option('--quiet', 'no status lines on stderr (the summary and skipped lines are still reported)');
   addConnectionFlags(cmd);
-  describePublishQos(cmd);
+  adaptConnectionFlags(cmd, null);
   cmd.addHelpText('after', HELP);
   cmd.action(async (file: string, flags: Record<string, unknown>) => {
     const options = resolveReplayOptions(file, flags, ctx);
@@ -55,6 +55,7 @@ export function createReplayCommand(ctx: CommandContext): Command {
 }
 
 export function resolveReplayOptions(file: string, flags: Record<string, unknown>, ctx: CommandContext): ReplayOptions {
+  refuseSubscriberFlags('replay', flags, ['share', 'topicPrefix']);
   const speed = positiveNumber('--speed', String(flags.speed), false, '2');
   const targets = resolveTargets(flags);
   const connection = resolveConnectionSettings(flags, ctx.env);

@@ -4,14 +4,14 @@
  */
 import { Command } from 'commander';
 import { usageError } from '../errors.js';
-import { addConnectionFlags, resolveConnectionSettings, resolveTargets } from '../options/connection-flags.js';
+import { addConnectionFlags, resolveConnectionSettings, resolveFleet, resolveTargets } from '../options/connection-flags.js';
 import { positiveNumber } from '../options/output-flags.js';
 import { addSimulateFlags, describeScenarios, resolveSimulateSettings } from '../options/simulate-flags.js';
 import { createReporter } from '../sink/stderr.js';
 import type { Limits, SimulationOptions } from '../simulate/run.js';
 import { SCENARIOS } from '../simulate/catalog.js';
 import type { CommandContext } from './context.js';
-import { describePublishQos, onInterrupt } from './publishing.js';
+import { adaptConnectionFlags, onInterrupt, refuseSubscriberFlags } from './publishing.js';
 
 const EXAMPLES = `
 Examples:
@@ -19,6 +19,7 @@ Examples:
   jetsub simulate flap -H 127.0.0.1 -p 1884 -C 20   # 20 events of interfaces going down and up
   jetsub simulate storm --count 50000               # route churn as fast as the broker takes it
   jetsub simulate --seed 7 -C 1000 --dry-run > traffic.ndjson   # the same 1000 events every time, no broker
+  jetsub simulate --devices 20 --topic-prefix 'fleet/{device}'  # a central broker's view of a fleet
 `;
 
 export function createSimulateCommand(ctx: CommandContext): Command {
@@ -32,14 +33,14 @@ export function createSimulateCommand(ctx: CommandContext): Command {
   cmd.option('--dry-run', 'print the events as {"topic","payload"} lines on stdout instead (connects to nothing)');
   cmd.option('--quiet', 'no status lines on stderr (the summary is still printed)');
   addConnectionFlags(cmd);
-  describePublishQos(cmd);
+  adaptConnectionFlags(cmd, "publish under a per-router prefix, e.g. 'fleet/{device}' for fleet/mx1/junos/events/...");
   cmd.addHelpText('after', `\nScenarios:\n${describeScenarios()}\n${EXAMPLES}`);
   cmd.action(async (scenario: string | undefined, flags: Record<string, unknown>) => {
     const options = resolveSimulateOptions(scenario, flags, ctx);
     const { printSimulation, runSimulation } = await import('../simulate/run.js');
     const interrupt = onInterrupt(ctx.io.signals);
     try {
-      if (flags.dryRun === true) await printSimulation(options, options, ctx.io.stdout, interrupt.signal);
+      if (flags.dryRun === true) await printSimulation(options, ctx.io.stdout, interrupt.signal);
       else await runSimulation(options, createReporter(ctx.io.stderr, { quiet: flags.quiet === true, showDevice: false }), interrupt.signal);
     } finally {
       interrupt.dispose();
@@ -58,5 +59,7 @@ export function resolveSimulateOptions(scenario: string | undefined, flags: Reco
   if (flags.dryRun === true && limits.durationMs !== undefined && settings.rate === null) {
     throw usageError('--duration', 'with --dry-run it needs a --rate (events are printed at once)', 'give --rate, or --count instead');
   }
-  return { ...settings, ...limits, targets: resolveTargets(flags), connection: resolveConnectionSettings(flags, ctx.env) };
+  refuseSubscriberFlags('simulate', flags, ['share']);
+  const { topicPrefix } = resolveFleet(flags);
+  return { ...settings, ...limits, topicPrefix, targets: resolveTargets(flags), connection: resolveConnectionSettings(flags, ctx.env) };
 }

@@ -34,7 +34,8 @@ export interface Probes {
 const ROUND_TRIP_MS = 5000;
 const VERSIONS = { 3: '3.1', 4: '3.1.1', 5: '5' } as const;
 
-export async function checkTarget(target: Target, settings: ConnectionSettings, probes: Probes): Promise<StepResult[]> {
+/** `filter`: what tail would subscribe to (`/junos/events/#`, under --topic-prefix and --share when given). */
+export async function checkTarget(target: Target, settings: ConnectionSettings, probes: Probes, filter = ALL_EVENTS_FILTER): Promise<StepResult[]> {
   const results: StepResult[] = [];
   const done = () => [...results, ...STEPS.slice(results.length).map((step) => skip(step))];
   const where = formatTarget(target);
@@ -70,7 +71,7 @@ export async function checkTarget(target: Target, settings: ConnectionSettings, 
   }
 
   try {
-    results.push(await checkSubscription(session));
+    results.push(await checkSubscription(session, filter));
     results.push(await checkRoundTrip(session, `jetsub/doctor/${settings.clientId}`, Math.min(ROUND_TRIP_MS, settings.connectTimeoutMs)));
   } finally {
     await session.close().catch(() => undefined);
@@ -78,12 +79,12 @@ export async function checkTarget(target: Target, settings: ConnectionSettings, 
   return results;
 }
 
-async function checkSubscription(session: MqttSession): Promise<StepResult> {
+async function checkSubscription(session: MqttSession, filter: string): Promise<StepResult> {
   try {
-    const granted = await session.subscribe(ALL_EVENTS_FILTER);
-    if (granted !== null) return pass('subscribe', `the broker grants ${ALL_EVENTS_FILTER} (qos ${granted})`);
-    return fail('subscribe', `the broker refused the subscription to ${ALL_EVENTS_FILTER}`,
-      ['a router\'s own broker grants it: this is a central broker\'s ACL; allow this user (-u) to read /junos/events/#']);
+    const granted = await session.subscribe(filter);
+    if (granted !== null) return pass('subscribe', `the broker grants ${filter} (qos ${granted})`);
+    return fail('subscribe', `the broker refused the subscription to ${filter}`,
+      [`a router's own broker grants ${ALL_EVENTS_FILTER}: this is a central broker's ACL; allow this user (-u) to read ${filter}`]);
   } catch (error) {
     return fail('subscribe', error instanceof Error ? error.message : String(error), []);
   }

@@ -8,6 +8,7 @@ import type { Reporter } from '../sink/stderr.js';
 import { createSink } from '../sink/stdout.js';
 import type { OutgoingMessage, SendResult } from '../transport/publisher.js';
 import type { Target } from '../transport/target.js';
+import { DEVICE_PLACEHOLDER } from '../topics/prefix.js';
 import { type SimulatedEvent, generateEvents } from './index.js';
 import { routerNumberOf } from './inventory.js';
 
@@ -21,6 +22,8 @@ export interface Limits {
 export interface SimulationOptions extends SimulateSettings, Limits {
   targets: readonly Target[];
   connection: ConnectionSettings;
+  /** `fleet/{device}`: publish each router's events under it (as a central broker holds them). */
+  topicPrefix?: string;
 }
 
 /** Device clock step per event when there is no rate: a storm of 10 000 events spans 10 s. */
@@ -52,7 +55,7 @@ export async function runSimulation(options: SimulationOptions, reporter: Report
     signal.addEventListener('abort', abort, { once: true });
     const timer = options.durationMs === undefined ? undefined : setTimeout(abort, options.durationMs);
     try {
-      const result = await sendMessages(publishers, scheduleEvents(options, options, publishers.length), stop.signal);
+      const result = await sendMessages(publishers, prefixTopics(scheduleEvents(options, options, publishers.length), options.topicPrefix), stop.signal);
       reporter.report(summarize(result, options));
       return result;
     } finally {
@@ -66,17 +69,27 @@ export async function runSimulation(options: SimulationOptions, reporter: Report
  * `--dry-run`: the events as `{"topic","payload"}` lines on stdout, at once (their device
  * times still spaced at --rate); until the limits, Ctrl-C or a closed stdout.
  */
-export async function printSimulation(settings: SimulateSettings, limits: Limits, stdout: NodeJS.WritableStream, signal: AbortSignal): Promise<void> {
+export async function printSimulation(options: SimulateSettings & Limits & { topicPrefix?: string }, stdout: NodeJS.WritableStream, signal: AbortSignal): Promise<void> {
   const sink = createSink(stdout, { onClosed: () => undefined });
   let batch = 0;
-  for (const { event } of scheduleEvents(settings, limits, 1)) {
-    sink.write(`${JSON.stringify({ topic: event.topic, payload: event.payload })}\n`);
+  for (const { topic, payload } of prefixTopics(scheduleEvents(options, options, 1), options.topicPrefix)) {
+    sink.write(`${JSON.stringify({ topic, payload })}\n`);
     if (++batch < PRINT_BATCH) continue;
     batch = 0;
     await sink.flush();
     if (sink.closed || signal.aborted) break;
   }
   await sink.flush();
+}
+
+/** `fleet/{device}` + `/junos/events/...` → `fleet/mx1/junos/events/...`, each event under its router's name. */
+export function* prefixTopics<T extends OutgoingMessage & { event: SimulatedEvent }>(messages: Iterable<T>, pattern: string | undefined): Generator<T> {
+  if (pattern === undefined) return yield* messages;
+  const levels = pattern.split('/');
+  for (const message of messages) {
+    const prefix = levels.map((level) => (level === DEVICE_PLACEHOLDER ? message.event.router : level)).join('/');
+    yield { ...message, topic: `${prefix}${message.topic}` };
+  }
 }
 
 export function summarize(result: SendResult, settings: SimulateSettings): string {

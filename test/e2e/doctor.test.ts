@@ -104,6 +104,9 @@ describe('jetsub doctor', () => {
       assert.deepEqual(stepLines(stdout), [['pass', 'resolve'], ['pass', 'tcp'], ['pass', 'mqtt'], ['FAIL', 'subscribe'], ['pass', 'round-trip']]);
       assert.match(stdout, /FAIL {2}subscribe {3}the broker refused the subscription to \/junos\/events\/#$/m);
       assert.match(stdout, /this is a central broker's ACL; allow this user \(-u\) to read \/junos\/events\/#/);
+      const fleet = await runCli(['doctor', '-H', '127.0.0.1', '-p', String(broker.port), '--topic-prefix', 'fleet/{device}']);
+      assert.equal(fleet.code, 0, fleet.stdout);
+      assert.match(fleet.stdout, /pass {2}subscribe {3}the broker grants fleet\/\+\/junos\/events\/# \(qos 0\)$/m);
     } finally {
       await broker.stop();
     }

@@ -108,6 +108,7 @@ describe('replay: --loop, bad lines, bad input (aedes)', () => {
     [['replay', '-', '--loop'], /^jetsub: --loop: stdin cannot be read twice; give a file$/m],
     [['replay', JET_EVENTS, '--speed', '0'], /^jetsub: --speed '0': not a positive number/m],
     [['replay'], /missing required argument 'file'/],
+    [['replay', JET_EVENTS, '--topic-prefix', 'fleet/{device}'], /^jetsub: --topic-prefix: replay publishes; it cannot tell the device of every line; leave --topic-prefix out$/m],
   ];
   for (const [args, message] of usage) {
     test(`${args.slice(1).join(' ') || '(no file)'}: exit 2, nothing sent`, async () => {

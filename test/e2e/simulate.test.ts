@@ -85,6 +85,19 @@ describe('simulate: routers spread over several brokers, flap traffic as mosquit
     assert.deepEqual(hosts.map((h) => [...h]), [['mx1'], ['mx2']]);
   });
 
+  test("--topic-prefix 'fleet/{device}': each router under its name, as tail --topic-prefix reads a central broker", async () => {
+    const tail = startCli(['tail', '-H', `127.0.0.1:${second.port}`, '--topic-prefix', 'fleet/{device}', '-o', 'ndjson', '-C', '60', '-W', '30']);
+    await waitSubscribed(tail);
+    const sim = await runCli(['simulate', '--topic-prefix', 'fleet/{device}', '--seed', '4', '-C', '60', '--rate', '1000', '-H', `127.0.0.1:${second.port}`]);
+    assert.equal(sim.code, 0, sim.stderr);
+    const records = parseNdjson((await tail.done).stdout);
+    assert.equal(records.length, 60);
+    assert.deepEqual(new Set(records.map((r) => r.device)), new Set(['mx1', 'mx2', 'mx3']));
+    for (const record of records.filter((r) => r.kind !== 'config-update')) assert.equal(record.device, (record.event as { hostname: string }).hostname);
+    const dry = parseNdjson((await runCli(['simulate', '--topic-prefix', 'fleet/{device}/x', '--seed', '4', '-C', '5', '--dry-run'])).stdout);
+    assert.ok(dry.every((e) => /^fleet\/mx\d\/x\/junos\/events\//.test(e.topic as string)), JSON.stringify(dry.map((e) => e.topic)));
+  });
+
   test('flap: ifd changes and SNMP link traps, exactly the --dry-run payloads, in order', async () => {
     const sub = await startMosquittoSub(first, 30);
     const sim = await runCli(['simulate', 'flap', '--seed', '8', '-C', '30', '--rate', '1000', '-H', '127.0.0.1', '-p', String(first.port)]);
@@ -123,6 +136,8 @@ describe('simulate: --dry-run, usage and connection errors', () => {
     [['simulate', '--seed', '-1'], /^jetsub: --seed '-1': not a whole number from 0 to 4294967295/m],
     [['simulate', '-C', '1.5'], /^jetsub: --count '1\.5': not a positive whole number/m],
     [['simulate', 'storm', '--duration', '1', '--dry-run'], /^jetsub: --duration: with --dry-run it needs a --rate/m],
+    [['simulate', '--share', 'workers'], /^jetsub: --share: simulate publishes; shared subscriptions are for subscribers; leave --share out$/m],
+    [['simulate', '--topic-prefix', 'fleet/{device}/{device}'], /^jetsub: --topic-prefix 'fleet\/\{device\}\/\{device\}': \{device\} must be a whole level, once/m],
   ];
   for (const [args, message] of usage) {
     test(`${args.join(' ')}: exit 2 before connecting`, async () => {
