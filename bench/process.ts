@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 
 export const GNU_TIME = '/usr/bin/time';
 /** elapsed s, user s, system s, max RSS KiB */
-const TIME_FORMAT = 'jetsub-bench %e %U %S %M';
+export const TIME_FORMAT = 'jetsub-bench %e %U %S %M';
 
 export interface Usage {
   userSeconds: number;

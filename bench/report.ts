@@ -102,17 +102,17 @@ export function renderReport(input: ReportInput): string {
     lines.push(`| ${s.label} | ${fixed(cpu, 2)} (${fixed(m('drain', s.name, 'userSeconds'), 2)} user) | ${ratio(cpu, cpuRef)} | ${fixed(wall, 2)} | ${ratio(wall, wallRef)} | ${fixed(events / cpu, 0)} | ${fixed(m('drain', s.name, 'peakRssMiB'), 1)} |`);
   }
   lines.push('', '### First retained event (ms from spawn to the event on stdout)', '');
-  lines.push('| subscriber | ms | ratio to mosquitto_sub |', '|---|---:|---:|');
+  lines.push('| subscriber | ms | ratio to mosquitto_sub | CPU ms |', '|---|---:|---:|---:|');
   const retainedRef = m('retained', 'mosquitto_sub', 'ms');
   for (const s of subscribers) {
     const ms = m('retained', s.name, 'ms');
-    lines.push(`| ${s.label} | ${fixed(ms, 0)} | ${ratio(ms, retainedRef)} |`);
+    lines.push(`| ${s.label} | ${fixed(ms, 0)} | ${ratio(ms, retainedRef)} | ${fixed(1000 * m('retained', s.name, 'cpuSeconds'), 0)} |`);
   }
   lines.push('', '### Start-up (ms from spawn to exit)', '');
-  lines.push('| command | ms | ratio to node -e 0 |', '|---|---:|---:|');
+  lines.push('| command | ms | ratio to node -e 0 | CPU ms |', '|---|---:|---:|---:|');
   const node = m('startup', 'node -e 0', 'ms');
   for (const subject of ['node -e 0', 'jetsub --version', 'jetsub tail --help']) {
-    lines.push(`| \`${subject}\` | ${fixed(m('startup', subject, 'ms'), 0)} | ${ratio(m('startup', subject, 'ms'), node)} |`);
+    lines.push(`| \`${subject}\` | ${fixed(m('startup', subject, 'ms'), 0)} | ${ratio(m('startup', subject, 'ms'), node)} | ${fixed(1000 * m('startup', subject, 'cpuSeconds'), 0)} |`);
   }
   lines.push('', '### Memory over a long stream (jetsub -o ndjson, unlimited broker)', '');
   lines.push('| events | peak RSS MiB | CPU s | wall s |', '|---:|---:|---:|---:|');

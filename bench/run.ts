@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     log(`retained (${startupRounds} rounds)`);
     await publishRetained(defaultBroker, createEvent(0));
     for (let round = 1; round <= startupRounds; round++) {
-      for (const s of rotate(subscribers, round)) record({ metric: 'retained', subject: s.name, round, values: { ms: await runFirstRetained(s, defaultBroker) } });
+      for (const s of rotate(subscribers, round)) record({ metric: 'retained', subject: s.name, round, values: await runFirstRetained(s, defaultBroker, workDir) });
     }
     await publishRetained(defaultBroker, null);
 
@@ -71,7 +71,7 @@ async function main(): Promise<void> {
       ['jetsub tail --help', [process.execPath, jetsubBin, 'tail', '--help']],
     ];
     for (let round = 1; round <= startupRounds; round++) {
-      for (const [subject, argv] of rotate(startups, round)) record({ metric: 'startup', subject, round, values: { ms: await runStartup(argv) } });
+      for (const [subject, argv] of rotate(startups, round)) record({ metric: 'startup', subject, round, values: await runStartup(argv, workDir) });
     }
 
     for (let round = 1; round <= rounds; round++) {

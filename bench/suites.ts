@@ -7,7 +7,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Mosquitto } from '../test/helpers/brokers.js';
 import { publishLines, waitSubscribed } from './broker.js';
-import { now, readUsage, runTimed, spawnCounted } from './process.js';
+import { GNU_TIME, TIME_FORMAT, now, readUsage, runTimed, spawnCounted } from './process.js';
 import type { Subscriber } from './subscribers.js';
 
 export interface BurstResult {
@@ -64,20 +64,30 @@ export async function runDrain(subscriber: Subscriber, broker: Mosquitto, file: 
   return { events, wallSeconds, ...usage };
 }
 
-/** A retained event is on the topic: ms from spawn to its line on stdout. */
-export async function runFirstRetained(subscriber: Subscriber, broker: Mosquitto): Promise<number> {
+/**
+ * A retained event is on the topic: ms from spawn to its line on stdout, and the CPU the
+ * process used in all (less sensitive than wall time to a busy machine).
+ */
+export async function runFirstRetained(subscriber: Subscriber, broker: Mosquitto, workDir: string): Promise<{ ms: number; cpuSeconds: number }> {
   const line = subscriber.headerLines + 1;
-  const proc = spawnCounted(subscriber.command(broker.port, clientId(subscriber), 1), { watchLines: [line] });
+  const id = clientId(subscriber);
+  const usageFile = join(workDir, `${id}.time`);
+  const proc = spawnCounted(subscriber.command(broker.port, id, 1), { watchLines: [line], usageFile });
   await proc.waitLines(line, 30_000);
   const ms = proc.lineAt(line)!;
   if (!subscriber.exitsAtCount) proc.stop();
   await proc.exited;
-  return ms;
+  const { cpuSeconds } = readUsage(usageFile);
+  rmSync(usageFile, { force: true });
+  return { ms, cpuSeconds };
 }
 
-/** ms from spawn to exit. */
-export async function runStartup(argv: readonly string[]): Promise<number> {
-  const { code, ms } = await runTimed(argv);
+/** ms from spawn to exit, and CPU seconds (GNU time adds its own ~1 ms to the wall time of all alike). */
+export async function runStartup(argv: readonly string[], workDir: string): Promise<{ ms: number; cpuSeconds: number }> {
+  const usageFile = join(workDir, `startup-${process.pid}-${++sequence}.time`);
+  const { code, ms } = await runTimed([GNU_TIME, '-f', TIME_FORMAT, '-o', usageFile, ...argv]);
   if (code !== 0) throw new Error(`${argv.join(' ')} exited ${code}`);
-  return ms;
+  const { cpuSeconds } = readUsage(usageFile);
+  rmSync(usageFile, { force: true });
+  return { ms, cpuSeconds };
 }

@@ -24,8 +24,7 @@ export function createSchemaRegistry(files: SchemaFile[]): SchemaRegistry {
   const anyUser = files.some((file) => file.user);
   // Built-ins first, so a clash (two files claiming one $id) is blamed on the user's file.
   for (const file of [...files].sort((a, b) => Number(a.user) - Number(b.user))) {
-    const schema = file.schema.$id === undefined ? { ...file.schema, $id: `${BASE_ID}${file.name}.schema.json` } : file.schema;
-    attempt(file, anyUser, () => ajv.addSchema(schema, file.name, undefined, file.user));
+    attempt(file, anyUser, () => ajv.addSchema(withDefaultId(file), file.name, undefined, file.user));
   }
   const compiled = new Map<string, ValidateFunction>();
   const get = (name: string): ValidateFunction | undefined => {
@@ -41,7 +40,13 @@ export function createSchemaRegistry(files: SchemaFile[]): SchemaRegistry {
   return { has: (name) => byName.has(name), get };
 }
 
-function createAjv(): Ajv2020 {
+/** The schema with `$id` defaulted from its file name, so that files can refer to each other. */
+export function withDefaultId(file: SchemaFile): Record<string, unknown> {
+  return file.schema.$id === undefined ? { ...file.schema, $id: `${BASE_ID}${file.name}.schema.json` } : file.schema;
+}
+
+/** `source`: keep the generated code, for ajv standalone (src/validate/standalone.ts). */
+export function createAjv(source = false): Ajv2020 {
   return new Ajv2020({
     allErrors: false, // first error only: bounded work on hostile payloads (100k bad attributes)
     verbose: true, // errors carry the bad value and the schema's title, for the messages
@@ -50,6 +55,7 @@ function createAjv(): Ajv2020 {
     strictTypes: false, // user schemas may put `properties` next to `$ref` without `type`
     strictTuples: false,
     logger: false,
+    code: { source, esm: true },
   });
 }
 

@@ -7,9 +7,10 @@ import { isJsonObject } from '../decode/payload.js';
 import type { ValidationIssue } from '../record.js';
 import { KINDS } from '../topics/catalog.js';
 import type { Kind } from '../topics/catalog.js';
-import { createSchemaRegistry } from './compile.js';
+import { createSchemaRegistry, type SchemaRegistry } from './compile.js';
 import { loadSchemaFiles } from './files.js';
 import { describeAjvErrors } from './issues.js';
+import { PRECOMPILED } from './precompiled.js';
 
 export interface Verdict {
   valid: boolean;
@@ -40,10 +41,9 @@ const VALID_WITHOUT_ATTRIBUTES = freezeVerdict([MISSING_ATTRIBUTES]);
 
 /** Read the schemas now; a broken `--schemas` file fails here, before any socket opens. */
 export function createValidator(options: ValidatorOptions = {}): Validator {
-  const files = loadSchemaFiles(options.schemaDir);
-  const schemas = createSchemaRegistry(files);
+  const schemas = loadRegistry(options.schemaDir);
   for (const name of [HEADER, ...KINDS.filter((kind) => kind !== 'other')]) {
-    if (!schemas.has(name)) throw new Error(`no ${name} schema among ${files.map((f) => f.file).join(', ')}`);
+    if (!schemas.has(name)) throw new Error(`no ${name} schema among the ${options.schemaDir === undefined ? 'built-in' : 'built-in and --schemas'} schemas`);
   }
   return {
     check(kind, payload) {
@@ -59,6 +59,15 @@ export function createValidator(options: ValidatorOptions = {}): Validator {
       };
     },
   };
+}
+
+/** Compiled at build time when this is the bundle and no --schemas is given; else from the files now. */
+function loadRegistry(schemaDir: string | undefined): SchemaRegistry {
+  if (schemaDir === undefined && PRECOMPILED !== undefined) {
+    const compiled = PRECOMPILED;
+    return { has: (name) => Object.hasOwn(compiled, name), get: (name) => (Object.hasOwn(compiled, name) ? compiled[name] : undefined) };
+  }
+  return createSchemaRegistry(loadSchemaFiles(schemaDir));
 }
 
 function hasJetEventKey(payload: unknown): boolean {
