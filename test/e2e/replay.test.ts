@@ -4,12 +4,12 @@
  * records back as the same events, spacing kept and scaled, --loop, bad lines, bad input.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startAedes, startMosquitto, type Mosquitto, type TestBroker } from '../helpers/brokers.js';
-import { parseNdjson, runCli, startCli, waitSubscribed } from '../helpers/cli.js';
+import { JETSUB_BIN, parseNdjson, runCli, startCli, waitSubscribed } from '../helpers/cli.js';
 import { FIXTURES_DIR, readFixtures } from '../helpers/fixtures.js';
 import { startMosquittoSub } from '../helpers/mosquitto-sub.js';
 
@@ -92,6 +92,20 @@ describe('replay: --loop, bad lines, bad input (aedes)', () => {
     assert.match(stderr, /in a loop \(Ctrl-C to stop\)/);
     assert.match(stderr, /^jetsub: line 2 skipped: a line starting with \{ that is not JSON/m);
     assert.match(stderr, /^jetsub: replayed \d+ messages in [\d.]+ s \(\d+\/s\); skipped \d+ lines that hold no message$/m);
+  });
+
+  test('a progress bar on a terminal for a file of 1 MiB or more, erased before the summary; none when piped', async () => {
+    const file = join(dir, 'big.ndjson');
+    writeFileSync(file, (await runCli(['simulate', '--seed', '6', '-C', '5000', '--dry-run'])).stdout);
+    assert.ok(statSync(file).size >= 1024 * 1024);
+    const command = [process.execPath, JETSUB_BIN, 'replay', file, '--as-fast-as-possible', ...at()].map((a) => `'${a}'`).join(' ');
+    const onTerminal = await runCli([], { command: ['script', '-qfec', command, '/dev/null'] });
+    assert.equal(onTerminal.code, 0, onTerminal.stdout);
+    assert.match(onTerminal.stdout, /\rjetsub: replay \[[#-]{30}\] +\d+% \d+ sent\x1b\[K/);
+    assert.match(onTerminal.stdout, /\r\x1b\[Kjetsub: replayed 5000 messages in /);
+    const piped = await runCli(['replay', file, '--as-fast-as-possible', ...at()]);
+    assert.equal(piped.code, 0, piped.stderr);
+    assert.doesNotMatch(piped.stderr, /\r|jetsub: replay \[/);
   });
 
   test('standard input, as fast as possible', async () => {
