@@ -95,11 +95,10 @@ export function resolveEventFilter(flags: Record<string, unknown>): EventFilterF
 
 /** TLS flags with no mqtts:// host would silently do nothing: a usage error. */
 export function checkTlsFlags(flags: Record<string, unknown>, targets: readonly Target[], connection: ConnectionSettings): void {
-  if (connection.tls && targets.every((t) => t.protocol !== 'mqtts') && hasTlsFlag(flags)) {
-    throw usageError('--cafile/--cert/--key/--tls-servername/--insecure', 'TLS flags need a TLS broker', 'give the host as mqtts://host[:port]');
+  const given = TLS_FLAGS.filter(([key]) => flags[key] !== undefined).map(([, flag]) => flag);
+  if (connection.tls && targets.every((t) => t.protocol !== 'mqtts') && given.length > 0) {
+    throw usageError(given.join(', '), 'TLS flags need a TLS broker', 'give the host as mqtts://host[:port]');
   }
 }
 
-function hasTlsFlag(flags: Record<string, unknown>): boolean {
-  return ['cafile', 'cert', 'key', 'tlsServername', 'insecure'].some((key) => flags[key] !== undefined);
-}
+const TLS_FLAGS = [['cafile', '--cafile'], ['cert', '--cert'], ['key', '--key'], ['tlsServername', '--tls-servername'], ['insecure', '--insecure']] as const;

@@ -152,6 +152,10 @@ export function describeCredentialRisks(flags: Record<string, unknown>): string[
 
 function resolveTls(flags: Record<string, unknown>): TlsOptions {
   const read = (flag: string, key: string) => (flags[key] === undefined ? undefined : readFileFlag(flag, String(flags[key])));
+  if ((flags.cert === undefined) !== (flags.key === undefined)) {
+    const [given, missing] = flags.cert === undefined ? ['--key', '--cert'] : ['--cert', '--key'];
+    throw usageError(given, 'a client certificate and its key go together', `give ${missing} too`);
+  }
   return {
     ca: read('--cafile', 'cafile'),
     cert: read('--cert', 'cert'),
