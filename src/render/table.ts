@@ -18,6 +18,8 @@ import type { Renderer, RenderOptions } from './types.js';
 type Row = Table.HorizontalTableRow;
 
 const LONE_SURROGATE = /\p{Cs}/gu;
+/** Any surrogate code unit, paired or not: a quick test (no /u) before the exact one. */
+const ANY_SURROGATE = /[\ud800-\udfff]/;
 
 /**
  * What cli-table3 draws for a row of one-line cells (padding 1, no border colours), with its
@@ -66,7 +68,7 @@ function cutAscii(line: string, width: number): string {
     kept += code[0];
     from = codes.lastIndex;
   }
-  return colorizeLines([kept])[0]!;
+  return kept.includes('\u001b') ? colorizeLines([kept])[0]! : kept;
 }
 
 function isPlainRow(row: Row): row is string[] {
@@ -122,7 +124,7 @@ export function createTableRenderer(options: RenderOptions): Renderer {
     const lines = isPlainRow(row) ? drawPlainRow(row, contentWidths) : layOutWithTable(row);
     // cli-table3 truncates by UTF-16 unit and can halve a surrogate pair (an emoji, a rare
     // CJK character); show the half as U+FFFD, as the terminal would, in the same one column.
-    return lines.replace(LONE_SURROGATE, '\ufffd');
+    return ANY_SURROGATE.test(lines) ? lines.replace(LONE_SURROGATE, '\ufffd') : lines;
   }
 
   function layOutWithTable(row: Row): string {
