@@ -40,6 +40,10 @@ const TLS_REASONS: Record<string, string> = {
   ERR_TLS_CERT_ALTNAME_INVALID: "the broker's certificate is for another host name (connect by that name, or give it with --tls-servername)",
   EPROTO: 'the TLS handshake failed (is the port a TLS listener? mqtts:// needs one)',
   ERR_SSL_WRONG_VERSION_NUMBER: 'the TLS handshake failed: the port does not speak TLS (use mqtt://, or the TLS port)',
+  ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED: 'the broker wants a client certificate (give --cert and --key)',
+  ERR_SSL_TLSV1_ALERT_UNKNOWN_CA: 'the broker does not trust the client certificate (signed by a CA it does not know)',
+  ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE: 'the broker refused the client certificate',
+  ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE: 'the TLS handshake failed (the broker may want a client certificate: --cert and --key)',
 };
 
 export interface FailureReason {
@@ -62,6 +66,8 @@ export function describeFailure(error: unknown, where: string): FailureReason {
       return { reason: 'the host name does not resolve (check the name, or use the address)', allowClients: false };
     case 'ECONNRESET':
     case 'EPIPE':
+      // Over TLS, a reset at start is most often a plain MQTT port hanging up on the handshake.
+      if (where.startsWith('mqtts://')) return { reason: 'the TLS handshake failed: the broker closed the connection (is the port a TLS listener? use mqtt:// for a plain one)', allowClients: false };
       return { reason: 'the broker closed the connection at once (a router does this to clients not in allow-clients)', allowClients: true };
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
