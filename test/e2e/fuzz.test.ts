@@ -124,6 +124,23 @@ describe('live fuzz: random payloads into a running jetsub tail (mosquitto)', ()
     assert.ok(seconds < 45, `took ${seconds} s`);
   });
 
+  test('the default --max-payload is 1 MiB: exactly 1 MiB is a record, one byte more is skipped and reported, with --quiet', async () => {
+    const MIB = 1024 * 1024;
+    const publisher = await connectPublisher(broker.url);
+    await publisher.publishAsync('/junos/events/size/ready', '{}', { qos: 1, retain: true });
+    const cli = startCli(['tail', '-H', '127.0.0.1', '-p', String(broker.port), '-t', '/junos/events/size/#', '-q', '1', '-o', 'ndjson', '-C', '2', '-W', '20', '--quiet']);
+    await cli.waitFor(/size\/ready/, { stream: 'stdout' });
+    const text = (size: number) => `"${'x'.repeat(size - 2)}"`;
+    await publisher.publishAsync('/junos/events/size/over', text(MIB + 1), { qos: 1 });
+    await publisher.publishAsync('/junos/events/size/at', text(MIB), { qos: 1 });
+    await publisher.publishAsync('/junos/events/size/ready', '', { qos: 1, retain: true });
+    await publisher.endAsync();
+    const { code, stdout, stderr } = await cli.done;
+    assert.equal(code, 0, stderr);
+    assert.deepEqual(parseNdjson(stdout).map((r) => r.topic), ['/junos/events/size/ready', '/junos/events/size/at']);
+    assert.equal(stderr, `jetsub: skipped a payload of ${MIB + 1} bytes on /junos/events/size/over (over --max-payload ${MIB})\n`);
+  });
+
   test(`pretty, colour always: ${COUNT} payloads, one terminal-safe line each`, { timeout: 60_000 }, async () => {
     const { code, stdout, stderr, seconds } = await runFuzz(['-o', 'pretty', '--color', 'always']);
     assert.equal(code, 0, stderr.slice(-2000));
