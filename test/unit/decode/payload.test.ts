@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { decodePayload, escapeControls, truncateText, unwrapEvent } from '../../../src/decode/index.js';
 import type { Decoded } from '../../../src/decode/index.js';
+import { MAX_JSON_DEPTH } from '../../../src/decode/payload.js';
 
 const BOM = [0xef, 0xbb, 0xbf];
 /** Bytes from text parts and raw byte arrays, in order. */
@@ -64,10 +65,12 @@ describe('decodePayload', () => {
     assert.ok(!decoded.ok && !decoded.reason.includes('[31m'), decoded.ok ? '' : decoded.reason);
   });
 
-  it('parses deep nesting and huge strings', () => {
-    const depth = 100_000;
-    const deep = decodePayload(bytes(`${'['.repeat(depth)}${']'.repeat(depth)}`));
-    assert.equal(deep.ok, true);
+  it(`parses nesting up to ${MAX_JSON_DEPTH} levels and huge strings; deeper JSON is refused, not a crash downstream`, () => {
+    const nest = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+    assert.equal(decodePayload(bytes(nest(MAX_JSON_DEPTH))).ok, true);
+    for (const depth of [MAX_JSON_DEPTH + 1, 100_000]) {
+      assert.deepEqual(decodePayload(bytes(nest(depth))), bad(`JSON nested deeper than ${MAX_JSON_DEPTH} levels`, nest(depth)));
+    }
     const huge = 'x'.repeat(8 * 1024 * 1024);
     const decoded = decodePayload(bytes(`{"message":"${huge}"}`));
     assert.ok(decoded.ok && (decoded.value as { message: string }).message === huge);
