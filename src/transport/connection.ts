@@ -220,6 +220,11 @@ function subscribe(client: MqttClient, options: ConnectionOptions, handlers: Con
   client.subscribe(request, (error, requested, suback) => {
     const grants = readGrants(error, requested, suback);
     if (grants === null) return done(new ConnectionError(`subscribing failed on ${formatTarget(options.target)}: ${error?.message ?? 'no SUBACK'}`));
+    // mosquitto writes the SUBACK and the retained messages separately, and Nagle holds the
+    // retained ones until the SUBACK is acknowledged, which the kernel delays ~40 ms while we
+    // have nothing to send. A PINGREQ at once carries that ACK: retained events arrive ~45 ms
+    // sooner (BENCHMARKS.md). mosquitto_sub waits the 40 ms.
+    client.sendPing();
     for (const grant of grants) {
       if (isSubscriptionRejected(grant)) {
         (handlers.onWarning ?? handlers.onStatus)(`the broker rejected the subscription to ${grant.topic} (SUBACK ${describeSubackCode(grant.qos)}): its events will not arrive`);
