@@ -156,6 +156,29 @@ describe('--session: events published while jetsub is away are delivered when it
     });
   }
 
+  test('MQTT 5 --session-expiry 2: the session outlives a short absence, and is gone after a longer one', async () => {
+    const args = ['tail', '-H', '127.0.0.1', '-p', String(broker.port), '-V', '5', '--session', 'e2e-expiry', '--session-expiry', '2', '--ifd', '-o', 'ndjson'];
+    const first = startCli([...args, '-W', '20']);
+    await waitSubscribed(first);
+    first.child.kill('SIGTERM');
+    assert.equal((await first.done).code, 0);
+    const publisher = await connectPublisher(broker.url);
+    await publishRange(publisher, 0, 1);
+    const back = await startCli([...args, '-C', '1', '-W', '20']).done;
+    assert.equal(back.code, 0, back.stderr);
+    assert.deepEqual(readLines(back.stdout).map((l) => l.seq), [0], 'queued while away for less than 2 s');
+    // The scenario itself: away for longer than the expiry, so the broker drops the session.
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    await publishRange(publisher, 1, 2);
+    const late = startCli([...args, '-C', '1', '-W', '20']);
+    await waitSubscribed(late);
+    await publishRange(publisher, 2, 3);
+    await publisher.endAsync();
+    const { code, stdout, stderr } = await late.done;
+    assert.equal(code, 0, stderr);
+    assert.deepEqual(readLines(stdout).map((l) => l.seq), [2], 'nothing was queued for an expired session');
+  });
+
   test('-C: events that arrive after the count are not acknowledged, so the next run gets them', async () => {
     const args = ['tail', '-H', '127.0.0.1', '-p', String(broker.port), '--session', 'e2e-count', '--ifd', '-o', 'ndjson'];
     const first = startCli([...args, '-W', '20']);
