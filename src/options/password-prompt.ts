@@ -39,8 +39,9 @@ export function readHiddenLine(input: TerminalInput, output: NodeJS.WritableStre
         else if (char >= ' ') typed.push(char);
       }
     };
-    output.write(prompt);
+    // Raw first: whatever is typed once the prompt shows is neither echoed nor a signal.
     input.setRawMode(true);
+    output.write(prompt);
     input.on('data', onData);
     input.resume();
   });
