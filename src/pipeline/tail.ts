@@ -4,46 +4,30 @@
  */
 import { EXIT, type ExitCode, JetsubError } from '../errors.js';
 import type { EventRecord, StreamRecord } from '../record.js';
-import { type OutputFormat, createRenderer, escapeControl } from '../render/index.js';
+import { createRenderer, escapeControl } from '../render/index.js';
 import { createReporter, type Reporter } from '../sink/stderr.js';
 import { createLagReport } from '../sink/lag.js';
 import { createSink } from '../sink/stdout.js';
 import type { CompiledTopics } from '../topics/compile.js';
 import type { Target } from '../transport/target.js';
-import type { ConnectionSettings } from '../options/connection-flags.js';
+import type { ConnectionSettings, FleetSettings } from '../options/connection-flags.js';
+import type { OutputSettings } from '../options/output-flags.js';
 import type { ValidateMode } from '../validate/modes.js';
 import type { EventFilterFlags } from './event-filter.js';
 import { type EventStream, openEventStream } from './stream.js';
 import { type CollapsedRecord, createFlapCollapser } from '../top/collapse-flaps.js';
 import { renderFlaps } from '../top/flaps.js';
 
-
-export interface TailOptions {
+/** Everything `tail` needs, resolved from flags, profile and environment (src/commands/tail.ts). */
+export interface TailOptions extends OutputSettings, FleetSettings {
   targets: Target[];
   connection: ConnectionSettings;
   topics: CompiledTopics;
-  validate: ValidateMode;
-  schemaDir?: string;
   eventFilter: EventFilterFlags;
-  output: OutputFormat;
-  color: boolean;
-  width?: number;
-  count?: number;
-  timeoutMs?: number;
-  quiet: boolean;
-  dryRun: boolean;
-  maxPayload: number;
-  markGaps: boolean;
-  /** --collapse-flaps: one interface's link traps within this window become one flaps line. */
-  collapseFlapsMs?: number;
-  /** stderr is a terminal: the start-up status shares one line, rewritten in place (src/sink/stderr.ts). */
-  liveStatus?: boolean;
   /** Drop redeliveries already written (--dedupe). */
   dedupe?: boolean;
   /** Reported on stderr before anything else (e.g. a password given on the command line). */
   warnings?: readonly string[];
-  topicPrefix?: string;
-  share?: string;
 }
 
 const NEVER = new Promise<void>(() => undefined);

@@ -14,13 +14,11 @@ import type { MqttClient } from 'mqtt';
 import { connectAsync } from 'mqtt';
 import { publishAll, startMosquitto, type Mosquitto } from '../helpers/brokers.js';
 import { type CliResult, JETSUB_BIN, parseNdjson, runCli, startCli, testEnv, waitSubscribed } from '../helpers/cli.js';
+import { ifdEvent } from '../helpers/events.js';
 
 const USER = 'alice';
 const PASSWORD = 'Tr0ub4dor-s3cr3t';
-const EVENT = {
-  topic: '/junos/events/kernel/interfaces/ifd/change/ge-0/0/1',
-  payload: JSON.stringify({ 'jet-event': { 'event-id': 'KERNEL_EVENT_IFD_CHANGE', hostname: 'mx1', time: '2026-11-24-09:15:02', severity: 'info', facility: 'KERNEL', attributes: { name: 'ge-0/0/1', 'snmp-id': 501, flags: 8 } } }),
-};
+const EVENT = ifdEvent('ge-0/0/1', { attributes: { 'snmp-id': 501 } });
 
 function assertNoPassword(...outputs: string[]): void {
   for (const output of outputs) assert.ok(!output.includes(PASSWORD), `the password leaked:\n${output}`);

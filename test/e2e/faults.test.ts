@@ -13,20 +13,10 @@ import type { MqttClient } from 'mqtt';
 import { connectPublisher, publishAll, startMosquitto, type Mosquitto } from '../helpers/brokers.js';
 import { parseNdjson, startCli, waitSubscribed } from '../helpers/cli.js';
 import { REPO_ROOT } from '../helpers/fixtures.js';
+import { ifdEvent, syslogEvent } from '../helpers/events.js';
 
-function ifd(name: string, seq = 0) {
-  return {
-    topic: `/junos/events/kernel/interfaces/ifd/change/${name}`,
-    payload: JSON.stringify({ 'jet-event': { 'event-id': 'KERNEL_EVENT_IFD_CHANGE', hostname: 'mx1', time: '2026-11-24-09:15:02', severity: 'info', facility: 'KERNEL', attributes: { name, 'snmp-id': 500, flags: 8, seq } } }),
-  };
-}
-
-function syslog(id: string) {
-  return {
-    topic: `/junos/events/syslog/${id}`,
-    payload: JSON.stringify({ 'jet-event': { 'event-id': id, hostname: 'mx1', time: '2026-11-24-09:15:02', severity: 'warning', facility: 'daemon', message: `${id}: test` } }),
-  };
-}
+const ifd = (name: string, seq = 0) => ifdEvent(name, { attributes: { seq } });
+const syslog = (id: string) => syslogEvent(id, 'test');
 
 const validateGap = new Ajv2020({ strict: false, validateFormats: false }).compile(JSON.parse(readFileSync(join(REPO_ROOT, 'schemas', 'gap.schema.json'), 'utf8')) as object);
 

@@ -11,13 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import type { MqttClient } from 'mqtt';
 import { connectPublisher, freePort, publishAll, startMosquitto, type Mosquitto } from '../helpers/brokers.js';
 import { parseNdjson, runCli, startCli, waitSubscribed } from '../helpers/cli.js';
-
-function ifdChange(name: string, host = 'mx1') {
-  return {
-    topic: `/junos/events/kernel/interfaces/ifd/change/${name}`,
-    payload: JSON.stringify({ 'jet-event': { 'event-id': 'KERNEL_EVENT_IFD_CHANGE', hostname: host, time: '2026-11-24-09:15:02', severity: 'info', facility: 'KERNEL', attributes: { name, 'snmp-id': 500, flags: 8 } } }),
-  };
-}
+import { ifdChange } from '../helpers/events.js';
 
 describe('fan-in from several routers', () => {
   let mx1: Mosquitto;

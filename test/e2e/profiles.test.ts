@@ -12,8 +12,9 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { connectPublisher, startMosquitto, type Mosquitto } from '../helpers/brokers.js';
 import { runCli, testEnv } from '../helpers/cli.js';
+import { ifdEvent } from '../helpers/events.js';
 
-const event = (name: string) => JSON.stringify({ 'jet-event': { 'event-id': 'KERNEL_EVENT_IFD_CHANGE', hostname: 'mx1', time: '2026-11-24-09:15:02', severity: 'info', facility: 'KERNEL', attributes: { name, 'snmp-id': 520, flags: 8 } } });
+const event = (name: string) => ifdEvent(name, { attributes: { 'snmp-id': 520 } }).payload;
 const TOPIC = { a: '/junos/events/kernel/interfaces/ifd/change/ge-0/0/1', b: '/junos/events/kernel/interfaces/ifd/change/ge-0/0/2' };
 
 describe('profiles: config file, environment, flags', () => {

@@ -12,16 +12,12 @@ import { after, before, describe, test } from 'node:test';
 import type { MqttClient } from 'mqtt';
 import { connectPublisher, startMosquitto, type Mosquitto } from '../helpers/brokers.js';
 import { type CliProcess, parseNdjson, startCli, waitSubscribed } from '../helpers/cli.js';
+import { ifdEvent } from '../helpers/events.js';
 
 const TOTAL = 10_000;
 const HALF = TOTAL / 2;
 
-function event(seq: number) {
-  return {
-    topic: `/junos/events/kernel/interfaces/ifd/change/ge-0/0/${seq % 48}`,
-    payload: JSON.stringify({ 'jet-event': { 'event-id': 'KERNEL_EVENT_IFD_CHANGE', hostname: 'mx1', time: '2026-11-24-09:15:02', severity: 'info', facility: 'KERNEL', attributes: { name: `ge-0/0/${seq % 48}`, 'snmp-id': 500, flags: 8, seq } } }),
-  };
-}
+const event = (seq: number) => ifdEvent(`ge-0/0/${seq % 48}`, { attributes: { seq } });
 
 /** Publishes seq from..to-1 at QoS 1, many in flight at once; resolves when the broker acknowledged all. */
 async function publishRange(publisher: MqttClient, from: number, to: number): Promise<void> {

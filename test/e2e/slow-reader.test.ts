@@ -13,15 +13,14 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startMosquitto, type Mosquitto } from '../helpers/brokers.js';
 import { startCli, waitSubscribed } from '../helpers/cli.js';
+import { ifdEvent } from '../helpers/events.js';
 
 const EVENTS = 100_000;
 const TOPIC = '/junos/events/kernel/interfaces/ifd/change/ge-0/0/1';
 /** How much jetsub may grow while the storm waits: far less than the storm's own size. */
 const GROWTH_LIMIT_MIB = 40;
 
-function createEvent(index: number): string {
-  return JSON.stringify({ 'jet-event': { 'event-id': 'KERNEL_EVENT_IFD_CHANGE', hostname: 'mx1', time: '2026-11-24-09:15:02', severity: 'info', facility: 'KERNEL', attributes: { name: 'ge-0/0/1', 'snmp-id': 501, flags: 32776, 'generation-number': index } } });
-}
+const createEvent = (index: number) => ifdEvent('ge-0/0/1', { attributes: { 'snmp-id': 501, flags: 32776, 'generation-number': index } }).payload;
 
 /** VmRSS or VmHWM (peak) of a live process, in MiB. */
 function readMemory(pid: number, field: 'VmRSS' | 'VmHWM'): number {

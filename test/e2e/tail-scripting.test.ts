@@ -9,31 +9,13 @@ import { after, before, describe, test } from 'node:test';
 import type { MqttClient } from 'mqtt';
 import { connectPublisher, freePort, publishAll, startMosquitto, type Mosquitto } from '../helpers/brokers.js';
 import { JETSUB_BIN, parseNdjson, runCli, startCli, testEnv, waitSubscribed } from '../helpers/cli.js';
+import { ifdEvent, routeEvent, syslogEvent } from '../helpers/events.js';
 import { readFixtures } from '../helpers/fixtures.js';
+
+const ifd = (action: 'add' | 'change' | 'delete', name: string) => ifdEvent(name, { action });
 
 const fixtures = readFixtures();
 const byNote = (fragment: string) => fixtures.find((f) => f.note.includes(fragment))!;
-
-function ifd(action: string, name: string, flags = 8) {
-  return {
-    topic: `/junos/events/kernel/interfaces/ifd/${action}/${name}`,
-    payload: JSON.stringify({ 'jet-event': { 'event-id': `KERNEL_EVENT_IFD_${action.toUpperCase()}`, hostname: 'mx1', time: '2026-11-24-09:15:02', severity: 'info', facility: 'KERNEL', attributes: { name, 'snmp-id': 500, flags } } }),
-  };
-}
-
-function route(action: string, family: string, prefix: string) {
-  return {
-    topic: `/junos/events/kernel/route/${action}/${family}/${prefix}`,
-    payload: JSON.stringify({ 'jet-event': { 'event-id': `KERNEL_EVENT_ROUTE_${action.toUpperCase()}`, hostname: 'mx1', time: '2026-11-24-09:15:02', severity: 'info', facility: 'KERNEL', attributes: { 'table-name': family === 'inet' ? 'inet.0' : 'inet6.0', 'route-prefix': prefix, flags: 0 } } }),
-  };
-}
-
-function syslog(id: string, message: string) {
-  return {
-    topic: `/junos/events/syslog/${id}`,
-    payload: JSON.stringify({ 'jet-event': { 'event-id': id, hostname: 'mx1', time: '2026-11-24-09:15:02', severity: 'warning', facility: 'daemon', 'process-id': 2211, 'process-name': 'mib2d', message: `${id}: ${message}`, attributes: { 'interface-name': 'ge-0/0/0' } } }),
-  };
-}
 
 describe('tail scripting contract (mosquitto)', () => {
   let broker: Mosquitto;
@@ -63,7 +45,7 @@ describe('tail scripting contract (mosquitto)', () => {
   test('done when: --route --within 10.0.0.0/8 -o table keeps only routes inside', async () => {
     const cli = startCli(['tail', ...common(), '--route', '--within', '10.0.0.0/8', '-o', 'table', '--color', 'never', '-C', '2', '-W', '20']);
     await waitSubscribed(cli);
-    await publishAll(publisher, [route('add', 'inet', '192.0.2.0/24'), route('add', 'inet', '0.0.0.0/0'), route('add', 'inet', '10.20.0.0/16'), route('delete', 'inet6', '2001:db8::/32'), route('change', 'inet', '10.0.0.0/8')]);
+    await publishAll(publisher, [routeEvent('add', 'inet', '192.0.2.0/24'), routeEvent('add', 'inet', '0.0.0.0/0'), routeEvent('add', 'inet', '10.20.0.0/16'), routeEvent('delete', 'inet6', '2001:db8::/32'), routeEvent('change', 'inet', '10.0.0.0/8')]);
     const { code, stdout, stderr } = await cli.done;
     assert.equal(code, 0, stderr);
     const rows = stdout.split('\n').filter((line) => line.startsWith('│')).slice(1);
@@ -79,7 +61,7 @@ describe('tail scripting contract (mosquitto)', () => {
     shell.stderr.on('data', (c: Buffer) => (stderr += c));
     const exited = new Promise<number | null>((resolve) => shell.on('close', resolve));
     while (!/subscribed to/.test(stderr)) await new Promise((r) => setTimeout(r, 20));
-    await publishAll(publisher, [syslog('UI_COMMIT_COMPLETED', 'commit complete'), syslog('SNMP_TRAP_LINK_DOWN', 'ifName ge-0/0/0'), syslog('SNMP_TRAP_LINK_UP', 'ifName ge-0/0/0')]);
+    await publishAll(publisher, [syslogEvent('UI_COMMIT_COMPLETED', 'commit complete'), syslogEvent('SNMP_TRAP_LINK_DOWN', 'ifName ge-0/0/0'), syslogEvent('SNMP_TRAP_LINK_UP', 'ifName ge-0/0/0')]);
     assert.equal(await exited, 0, stderr);
     assert.equal(stdout, 'SNMP_TRAP_LINK_DOWN: ifName ge-0/0/0\nSNMP_TRAP_LINK_UP: ifName ge-0/0/0\n');
   });

@@ -9,11 +9,9 @@ import { after, before, describe, test } from 'node:test';
 import { connectPublisher, freePort, publishAll, startMosquitto, type Mosquitto } from '../helpers/brokers.js';
 import { parseNdjson, runCli, startCli, waitSubscribed } from '../helpers/cli.js';
 import { createTestPki, tlsListener, type TestPki } from '../helpers/tls.js';
+import { ifdEvent } from '../helpers/events.js';
 
-const EVENT = {
-  topic: '/junos/events/kernel/interfaces/ifd/change/ge-0/0/1',
-  payload: JSON.stringify({ 'jet-event': { 'event-id': 'KERNEL_EVENT_IFD_CHANGE', hostname: 'mx1', time: '2026-11-24-09:15:02', severity: 'info', facility: 'KERNEL', attributes: { name: 'ge-0/0/1', 'snmp-id': 501, flags: 8 } } }),
-};
+const EVENT = ifdEvent('ge-0/0/1', { attributes: { 'snmp-id': 501 } });
 
 describe('TLS (mosquitto TLS listeners, openssl-made certificates)', () => {
   let pki: TestPki;

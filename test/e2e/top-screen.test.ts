@@ -14,7 +14,7 @@ import { promisify } from 'node:util';
 import type { MqttClient } from 'mqtt';
 import { connectPublisher, publishAll, startMosquitto, type Mosquitto } from '../helpers/brokers.js';
 import { JETSUB_BIN, testEnv } from '../helpers/cli.js';
-import { flaps, ifdChange, linkTrap } from '../helpers/link-events.js';
+import { flaps, ifdChange, linkTrap } from '../helpers/events.js';
 
 const run = promisify(execFile);
 

@@ -12,7 +12,7 @@ import type { MqttClient } from 'mqtt';
 import { connectPublisher, freePort, publishAll, startAedes, type TestBroker } from '../helpers/brokers.js';
 import { parseNdjson, runCli, startCli, waitSubscribed } from '../helpers/cli.js';
 import { REPO_ROOT } from '../helpers/fixtures.js';
-import { flaps, linkTrap } from '../helpers/link-events.js';
+import { flaps, linkTrap } from '../helpers/events.js';
 
 const validateSnapshot = new Ajv2020({ allErrors: true, validateFormats: false })
   .compile(JSON.parse(readFileSync(join(REPO_ROOT, 'schemas', 'top.schema.json'), 'utf8')) as Record<string, unknown>);

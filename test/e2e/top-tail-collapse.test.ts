@@ -13,7 +13,7 @@ import type { MqttClient } from 'mqtt';
 import { connectPublisher, publishAll, startAedes, type TestBroker } from '../helpers/brokers.js';
 import { parseNdjson, runCli, startCli, waitSubscribed } from '../helpers/cli.js';
 import { REPO_ROOT } from '../helpers/fixtures.js';
-import { flaps, ifdChange, linkTrap } from '../helpers/link-events.js';
+import { flaps, ifdChange, linkTrap } from '../helpers/events.js';
 
 const validateFlaps = new Ajv2020({ allErrors: true, validateFormats: false })
   .compile(JSON.parse(readFileSync(join(REPO_ROOT, 'schemas', 'flaps.schema.json'), 'utf8')) as Record<string, unknown>);
