@@ -3,16 +3,7 @@
  * code. `run()` below is the only place the process exits.
  */
 import { Command, CommanderError, Help, type Option } from 'commander';
-import { createTailCommand } from './commands/tail.js';
-import { createTopCommand } from './commands/top.js';
-import { createTopicsCommand } from './commands/topics.js';
-import { createSimulateCommand } from './commands/simulate.js';
-import { createValidateCommand } from './commands/validate.js';
-import { createSchemaCommand } from './commands/schema.js';
-import { createReplayCommand } from './commands/replay.js';
-import { createDemoCommand } from './commands/demo.js';
-import { createDoctorCommand } from './commands/doctor.js';
-import { createCompleteCommand, createCompletionCommand } from './commands/completion.js';
+import { COMMAND_NAMES, HIDDEN_COMMANDS, type CommandName, createCommands, selectCommands } from './commands/catalog.js';
 import type { CommandContext } from './commands/context.js';
 import { EXIT_CODES_HELP } from './commands/help.js';
 import { applyProfileTo, describeValueOrigin } from './config/index.js';
@@ -20,15 +11,19 @@ import { EXIT, JetsubError, UsageError } from './errors.js';
 import { readHiddenLine } from './options/password-prompt.js';
 import { readVersion } from './version.js';
 
-export function createProgram(ctx: CommandContext): Command {
+/**
+ * The program with the commands in `names` declared (all of them by default): main() asks
+ * only for those its arguments need (selectCommands), so a run evaluates no other command's
+ * module.
+ */
+export async function createProgram(ctx: CommandContext, names: readonly CommandName[] = COMMAND_NAMES): Promise<Command> {
   const program = new Command('jetsub')
     .description('Tail Junos JET notifications (interface, route, firewall, syslog and commit events) from a router\'s MQTT broker.')
     .version(readVersion(), '--version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .addHelpText('after', `\nStart with:\n  jetsub tail --help\n${EXIT_CODES_HELP}`);
-  for (const cmd of [createTailCommand(ctx), createTopicsCommand(ctx), createSimulateCommand(ctx), createValidateCommand(ctx), createSchemaCommand(ctx), createReplayCommand(ctx), createDemoCommand(ctx), createDoctorCommand(ctx), createTopCommand(ctx)]) program.addCommand(cmd);
-  program.addCommand(createCompletionCommand(ctx));
-  program.addCommand(createCompleteCommand(ctx), { hidden: true });
+  const commands = await createCommands(names, ctx);
+  commands.forEach((cmd, i) => program.addCommand(cmd, { hidden: HIDDEN_COMMANDS.includes(names[i]!) }));
   configure(program, ctx);
   // The profile (~/.config/jetsub/config.json) fills in what neither the flags nor the environment set.
   program.hook('preAction', (_program, action) => applyProfileTo(action, ctx.env));
@@ -56,7 +51,7 @@ function configure(cmd: Command, ctx: CommandContext): void {
 
 export async function main(argv: readonly string[], ctx: Omit<CommandContext, 'setExitCode'>): Promise<number> {
   let code: number = EXIT.ok;
-  const program = createProgram({ ...ctx, setExitCode: (c) => (code = c) });
+  const program = await createProgram({ ...ctx, setExitCode: (c) => (code = c) }, selectCommands(argv));
   let active: Command = program;
   program.hook('preAction', (_program, action) => {
     active = action;
