@@ -2,14 +2,15 @@
 /**
  * V8's code cache for the bundle: dist/jetsub.cjs.cache, which bin/jetsub.js hands to V8 so
  * that the bundle's functions need not be compiled again at every start (a third less start-up
- * CPU, BENCHMARKS.md). Written after one representative run of the bundle in a child process
- * (`tail` against a port where nothing listens: commander, the flags, the validators, mqtt and
- * a connection attempt), so it holds what a start-up compiles, not just the top level. V8
- * checks the cache against the source and its own version and ignores one that does not match.
+ * CPU, BENCHMARKS.md). Written after one representative run of the bundle in a child process:
+ * `tail -C 1` against an in-process broker (aedes) holding a retained event, so the cache holds
+ * what a start-up compiles up to the first record written (commander, the flags, mqtt, the
+ * connect and subscribe, decoding, validation, NDJSON), not just the top level. V8 checks the
+ * cache against the source and its own version and ignores one that does not match.
  *
  *   node scripts/code-cache.mjs        (after scripts/bundle.mjs; part of npm run build)
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire, Module } from 'node:module';
 import { createServer } from 'node:net';
@@ -20,6 +21,13 @@ import vm from 'node:vm';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BUNDLE = join(ROOT, 'dist', 'jetsub.cjs');
 const CACHE = `${BUNDLE}.cache`;
+const TOPIC = '/junos/events/kernel/interfaces/ifd/change/ge-0/0/1';
+const EVENT = JSON.stringify({
+  'jet-event': {
+    'event-id': 'KERNEL_EVENT_IFD_CHANGE', hostname: 'mx1-re0', time: '2026-11-24-09:15:00', severity: 'info', facility: 'KERNEL',
+    attributes: { name: 'ge-0/0/1', 'snmp-id': 501, flags: 32776, 'generation-number': 1 },
+  },
+});
 
 if (process.argv[2] === '--child') {
   // Runs the bundle here as bin/jetsub.js does, and keeps what V8 compiled when it exits.
@@ -32,19 +40,29 @@ if (process.argv[2] === '--child') {
   const module = { exports: {} };
   script.runInThisContext().call(module.exports, module.exports, createRequire(BUNDLE), module, BUNDLE, dirname(BUNDLE));
 } else {
-  const port = await closedPort();
-  const args = ['tail', '--ifd', 'ge-0/0/1', '-H', '127.0.0.1', '-p', String(port), '--connect-timeout', '2', '-o', 'ndjson'];
-  const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', ...args], { stdio: 'ignore', timeout: 30_000 });
-  if (child.status !== 3) throw new Error(`code cache: the representative run exited ${child.status ?? child.signal}, expected 3 (connection refused)`);
+  const broker = await startBroker(TOPIC, EVENT);
+  const args = ['tail', '--ifd', 'ge-0/0/1', '-H', '127.0.0.1', '-p', String(broker.port), '-i', 'jetsub-code-cache', '--connect-timeout', '5', '-C', '1', '-o', 'ndjson'];
+  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--child', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  const timer = setTimeout(() => child.kill(), 30_000);
+  const [code, signal] = await new Promise((done) => child.on('close', (...result) => done(result)));
+  clearTimeout(timer);
+  await broker.stop();
+  if (code !== 0) throw new Error(`code cache: the representative run exited ${code ?? signal}, expected 0 (one record)\n${output}`);
   process.stdout.write(`dist/jetsub.cjs.cache: ${(readFileSync(CACHE).length / 1024).toFixed(0)} KiB\n`);
 }
 
-/** A loopback port with nothing listening on it. */
-function closedPort() {
-  return new Promise((done) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => done(port));
-    });
-  });
+/** aedes on a free loopback port with `payload` retained on `topic`. */
+async function startBroker(topic, payload) {
+  const { Aedes } = await import('aedes');
+  const aedes = await Aedes.createBroker();
+  const server = createServer(aedes.handle);
+  await new Promise((done) => server.listen(0, '127.0.0.1', done));
+  await new Promise((done, fail) => aedes.publish({ cmd: 'publish', topic, payload: Buffer.from(payload), qos: 0, retain: true, dup: false }, (error) => (error ? fail(error) : done())));
+  return {
+    port: server.address().port,
+    stop: () => new Promise((done) => aedes.close(() => server.close(() => done()))),
+  };
 }
