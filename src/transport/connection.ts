@@ -6,6 +6,7 @@
 import type { IClientOptions, ISubscriptionGrant, MqttClient } from 'mqtt';
 import { ConnectionError } from '../errors.js';
 import { ALLOW_CLIENTS_HINT, describeFailure, describeLoss, describeSubackCode, isSubscriptionRejected } from './reasons.js';
+import { createStreamBuilder } from './stream.js';
 import { type Target, formatTarget } from './target.js';
 
 export interface TlsOptions {
@@ -75,7 +76,7 @@ const BACKOFF_CAP_MS = 1500;
 
 // mqtt is loaded lazily: `jetsub --help`, `--version` and `--dry-run` never need it.
 export async function openConnection(options: ConnectionOptions, handlers: ConnectionHandlers): Promise<Connection> {
-  const { connect } = await import('mqtt');
+  const { MqttClient } = await import('mqtt');
   const where = formatTarget(options.target);
   const device = options.target.device;
   let everSubscribed = false;
@@ -95,7 +96,9 @@ export async function openConnection(options: ConnectionOptions, handlers: Conne
   handlers.onStatus(`connecting to ${where} as ${options.clientId}${device !== options.target.host ? ` (${device})` : ''}`);
   // mqtt-packet's cache of 65,536 two-byte buffers costs ~6 ms and ~13 MiB of RSS at start-up,
   // for the few packets a subscriber writes.
-  const client: MqttClient = connect({ ...clientOptions(options), writeCache: false });
+  // The client over a socket of our own making (./stream.ts), not MQTT.js's connect().
+  const mqttOptions: IClientOptions = { ...clientOptions(options), writeCache: false };
+  const client: MqttClient = new MqttClient(await createStreamBuilder(mqttOptions), mqttOptions);
 
   // QoS 1/2: the broker forgets a message once we acknowledge it, so the acknowledgement
   // waits for onMessage's promise (the record written out): a crash loses nothing acked.
