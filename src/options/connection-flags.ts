@@ -2,7 +2,6 @@
  * The connection flags (shared by tail, doctor, simulate, replay, top): declarations, and
  * their values merged with the environment into broker targets and connection settings.
  */
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import { usageError } from '../errors.js';
@@ -69,8 +68,13 @@ function readFileFlag(flag: string, file: string): Buffer {
   }
 }
 
+/**
+ * 12 random hex digits. Not a secret, so Math.random (V8 seeds it from the system's entropy
+ * in every process): loading node:crypto for it cost ~1.5 ms of every start-up.
+ */
 export function uniqueClientId(): string {
-  return `jetsub-${randomBytes(8).toString('hex').slice(0, 12)}`;
+  const sixDigits = () => Math.floor(Math.random() * 0x1000000).toString(16).padStart(6, '0');
+  return `jetsub-${sixDigits()}${sixDigits()}`;
 }
 
 export function resolveTargets(flags: Record<string, unknown>): Target[] {

@@ -6,7 +6,6 @@
 import type { EventFilterFlags } from './event-filter.js';
 import { compileEventFilter } from './event-filter.js';
 import { createRecordBuilder } from './record.js';
-import { createDeduper } from './dedupe.js';
 import { ConnectionError } from '../errors.js';
 import type { StreamRecord } from '../record.js';
 import type { CompiledTopics } from '../topics/compile.js';
@@ -70,7 +69,8 @@ export async function openEventStream(options: StreamOptions, handlers: StreamHa
   const prefix = compileTopicPrefix(options.topicPrefix);
   const filters = options.topics.filters.map((f) => shareFilter(options.share, prefix.wrap(f)));
   const fanIn = options.targets.length > 1;
-  const deduper = options.dedupe ? createDeduper() : undefined;
+  // Loaded for --dedupe only: its hash needs node:crypto, ~1.5 ms of start-up.
+  const deduper = options.dedupe ? (await import('./dedupe.js')).createDeduper() : undefined;
   const connections: Connection[] = [];
   const clientIds = uniqueClientIds(options.targets, options.connection.clientId);
   for (const [i, target] of options.targets.entries()) {
