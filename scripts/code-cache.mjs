@@ -10,12 +10,13 @@
  *
  *   node scripts/code-cache.mjs        (after scripts/bundle.mjs; part of npm run build)
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire, Module } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
 import vm from 'node:vm';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -33,6 +34,9 @@ if (process.argv[2] === '--child') {
   // Runs the bundle here as bin/jetsub.js does, and keeps what V8 compiled when it exits.
   const script = new vm.Script(Module.wrap(readFileSync(BUNDLE, 'utf8')), { filename: BUNDLE });
   process.once('exit', () => {
+    // V8 takes a cache only under the flags it was made with, and jetsub starts with the
+    // defaults: undo what tail changed (src/pipeline/heap.ts).
+    setFlagsFromString('--allocation-site-pretenuring');
     writeFileSync(`${CACHE}.tmp`, script.createCachedData());
     renameSync(`${CACHE}.tmp`, CACHE);
   });
@@ -51,7 +55,16 @@ if (process.argv[2] === '--child') {
   clearTimeout(timer);
   await broker.stop();
   if (code !== 0) throw new Error(`code cache: the representative run exited ${code ?? signal}, expected 0 (one record)\n${output}`);
+  if (isRejected(BUNDLE, CACHE)) throw new Error('code cache: V8 rejects the cache just written (made under other V8 flags?)');
   process.stdout.write(`dist/jetsub.cjs.cache: ${(readFileSync(CACHE).length / 1024).toFixed(0)} KiB\n`);
+}
+
+/** Whether a fresh node, as bin/jetsub.js runs the bundle, would refuse the cache. */
+function isRejected(bundle, cache) {
+  const check = `const vm = require('node:vm'); const { wrap } = require('node:module'); const fs = require('node:fs');
+    const script = new vm.Script(wrap(fs.readFileSync(${JSON.stringify(bundle)}, 'utf8')), { filename: ${JSON.stringify(bundle)}, cachedData: fs.readFileSync(${JSON.stringify(cache)}) });
+    process.stdout.write(String(script.cachedDataRejected));`;
+  return spawnSync(process.execPath, ['-e', check], { encoding: 'utf8' }).stdout !== 'false';
 }
 
 /** aedes on a free loopback port with `payload` retained on `topic`. */
