@@ -51,7 +51,9 @@ function configure(cmd: Command, ctx: CommandContext): void {
 
 export async function main(argv: readonly string[], ctx: Omit<CommandContext, 'setExitCode'>): Promise<number> {
   let code: number = EXIT.ok;
-  const program = await createProgram({ ...ctx, setExitCode: (c) => (code = c) }, selectCommands(argv));
+  // ctx itself underneath (not a copy): its getters stay lazy.
+  const full: CommandContext = Object.create(ctx, { setExitCode: { value: (c: number) => (code = c) } });
+  const program = await createProgram(full, selectCommands(argv));
   let active: Command = program;
   program.hook('preAction', (_program, action) => {
     active = action;
@@ -79,17 +81,25 @@ export async function main(argv: readonly string[], ctx: Omit<CommandContext, 's
 
 /** The process entry: the only place jetsub exits. */
 export async function run(): Promise<never> {
+  // Standard input is read only when asked for: creating process.stdin costs 1.5-2.5 ms of
+  // every start-up, and only replay, validate, top's screen and the password prompt use it.
   const ctx: Omit<CommandContext, 'setExitCode'> = {
     io: { stdout: process.stdout, stderr: process.stderr, signals: process },
-    stdin: process.stdin,
+    get stdin() {
+      return process.stdin;
+    },
     env: process.env,
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
     columns: process.stdout.isTTY ? process.stdout.columns : undefined,
-    terminal: process.stdin.isTTY && process.stdout.isTTY ? { input: process.stdin, output: process.stdout } : undefined,
-    readPassword: process.stdin.isTTY && process.stderr.isTTY
-      ? (prompt) => readHiddenLine(process.stdin, process.stderr, prompt)
-      : undefined,
+    get terminal() {
+      return process.stdin.isTTY && process.stdout.isTTY ? { input: process.stdin, output: process.stdout } : undefined;
+    },
+    get readPassword() {
+      return process.stdin.isTTY && process.stderr.isTTY
+        ? (prompt: string) => readHiddenLine(process.stdin, process.stderr, prompt)
+        : undefined;
+    },
   };
   // A reader that went away (| head -1) is not an error; the stdout sink handles it too.
   process.stdout.on('error', () => undefined);

@@ -45,7 +45,7 @@ export function createTailCommand(ctx: CommandContext): Command {
   cmd.action(async (flags: Record<string, unknown>) => {
     const options = resolveTailOptions(flags, ctx);
     if (!options.dryRun) {
-      options.connection = await askPassword(options.connection, options.targets.map((t) => t.device).join(', '), ctx.readPassword);
+      options.connection = await askPassword(options.connection, options.targets.map((t) => t.device).join(', '), ctx);
     }
     const { runTail } = await import('../pipeline/tail.js');
     ctx.setExitCode(await runTail(options, ctx.io));

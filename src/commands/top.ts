@@ -53,7 +53,7 @@ export function createTopCommand(ctx: CommandContext): Command {
   cmd.addHelpText('after', EXAMPLES + EXIT_CODES_HELP);
   cmd.action(async (flags: Record<string, unknown>) => {
     const options = resolveTopOptions(flags, ctx);
-    options.connection = await askPassword(options.connection, options.targets.map((t) => t.device).join(', '), ctx.readPassword);
+    options.connection = await askPassword(options.connection, options.targets.map((t) => t.device).join(', '), ctx);
     const { runTop } = await import('../top/run.js');
     ctx.setExitCode(await runTop(options, ctx.io, options.view === 'screen' ? ctx.terminal : undefined));
   });

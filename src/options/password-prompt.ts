@@ -47,12 +47,17 @@ export function readHiddenLine(input: TerminalInput, output: NodeJS.WritableStre
   });
 }
 
-/** Asks for the password when a user name was given without one and a terminal can answer. */
+/**
+ * Asks for the password when a user name was given without one and a terminal can answer.
+ * `terminal.readPassword` is read only then (it makes process.stdin, ~2 ms).
+ */
 export async function askPassword(
   connection: ConnectionSettings,
   where: string,
-  readPassword: ((prompt: string) => Promise<string>) | undefined,
+  terminal: { readonly readPassword?: (prompt: string) => Promise<string> },
 ): Promise<ConnectionSettings> {
-  if (connection.username === undefined || connection.password !== undefined || readPassword === undefined) return connection;
+  if (connection.username === undefined || connection.password !== undefined) return connection;
+  const readPassword = terminal.readPassword;
+  if (readPassword === undefined) return connection;
   return { ...connection, password: await readPassword(`password for ${connection.username} on ${where}: `) };
 }
