@@ -22,7 +22,7 @@ ${describeScenarios()}
 
 Examples:
   jetsub demo                                  # live events from three simulated routers, pretty
-  jetsub demo --ifd 'ge-0/0/*' -o table        # every tail flag works: link changes on FPC 0 PIC 0
+  jetsub demo flap --ifd 'ge-0/0/*' -o table   # every tail flag works: link changes on FPC 0 PIC 0
   jetsub demo -o ndjson -C 50 | jq -c .topic_fields
   jetsub demo flap --syslog 'SNMP_TRAP_LINK_*'
   jetsub demo flap --view top                  # the live view: which interfaces flap, on which router
