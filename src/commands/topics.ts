@@ -22,17 +22,32 @@ export function createTopicsCommand(ctx: CommandContext): Command {
 async function renderCatalogTable(columns = 120): Promise<string> {
   const { default: Table } = await import('cli-table3');
   const wide = columns >= 120;
+  const patternWidth = wide ? 51 : Math.max(30, columns - 44);
   const table = new Table({
     head: wide ? ['kind', 'topic pattern', 'attributes', 'selected by'] : ['kind', 'topic pattern', 'selected by'],
     wordWrap: true,
-    wrapOnWordBoundary: false,
-    colWidths: wide ? [14, 44, 30, 30] : [12, Math.max(30, columns - 40), 24],
+    colWidths: wide ? [16, patternWidth, 26, 22] : [16, patternWidth, 23],
     style: { head: [], border: [] },
   });
   for (const info of CATALOG) {
     const kind = `${info.kind}${info.confidence === 'assumed' ? ' *' : ''}`;
     const flags = info.flags.join('\n');
-    table.push(wide ? [kind, info.pattern, info.attributes.join(', '), flags] : [kind, info.pattern, flags]);
+    const pattern = wrapAtLevels(info.pattern, patternWidth - 2);
+    table.push(wide ? [kind, pattern, info.attributes.join(', '), flags] : [kind, pattern, flags]);
   }
   return `${table.toString()}\n* topic levels and attributes documented by Juniper but not seen on a device\n`;
+}
+
+/** A topic pattern broken into lines of at most `width`, between levels. */
+function wrapAtLevels(pattern: string, width: number): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const level of pattern.split(/(?=\/)/)) {
+    if (line !== '' && line.length + level.length > width) {
+      lines.push(line);
+      line = '';
+    }
+    line += level;
+  }
+  return [...lines, line].join('\n');
 }

@@ -60,7 +60,8 @@ export function compileEventFilter(flags: EventFilterFlags): ((record: EventReco
     if (!globs?.length) continue;
     const regexes = globs.map((g) => {
       if (g === '') throw usageError(flag, 'an empty pattern matches nothing', `e.g. ${flag} '${key === 'eventId' ? 'SNMP_*' : 'mx*'}'`);
-      return compileGlob(g, true);
+      // Event ids and host-names are compared without regard to case, like the router's CLI does.
+      return new RegExp(compileGlob(g, true).source, 'is');
     });
     tests.push((r) => {
       const value = eventString(r, field);

@@ -79,6 +79,27 @@ describe('tail scripting contract (mosquitto)', () => {
     assert.deepEqual(parseNdjson(stdout).map((r) => [r.kind, r.topic_fields]), [['ifl', { interface: 'ae0.100', ifd: 'ae0', unit: 100 }]]);
   });
 
+  test('event filters: --severity, --event-id, --hostname and --hide-chatter, applied to live events', async () => {
+    const cli = startCli(['tail', ...common(), '--all', '--severity', 'notice', '--hostname', 'MX*', '--hide-chatter', '-W', '3']);
+    await waitSubscribed(cli);
+    await publishAll(publisher, [
+      byNote("the broker's own connection chatter"), byNote('documented IFD add shape'), byNote('captured on vMX 17.1'),
+      byNote('link down syslog'), byNote('commit syslog'), byNote('config diff as a JSON object'),
+    ]);
+    const { code, stdout, stderr } = await cli.done;
+    assert.equal(code, 0, stderr);
+    assert.deepEqual(parseNdjson(stdout).map((r) => r.topic), ['/junos/events/syslog/SNMP_TRAP_LINK_DOWN', '/junos/events/syslog/UI_COMMIT_COMPLETED'],
+      'info events, the vMX-1 login and the chatter are filtered out; the config diff names no host-name, so --hostname drops it');
+    const diff = startCli(['tail', ...common(), '--all', '--severity', 'error', '--hide-chatter', '-C', '1', '-W', '20']);
+    await waitSubscribed(diff);
+    await publishAll(publisher, [byNote('link down syslog'), byNote('config diff as a JSON object')]);
+    const kept = await diff.done;
+    assert.equal(kept.code, 0, kept.stderr);
+    assert.deepEqual(parseNdjson(kept.stdout).map((r) => r.kind), ['config-update'], '--severity keeps records with no severity');
+    const only = await runCli(['tail', ...common(), '--event-id', 'snmp_trap_link_*', '--dry-run']);
+    assert.deepEqual([only.code, only.stdout], [0, '/junos/events/#\n']);
+  });
+
   test('-W without the count met exits 4 with the count on stderr', async () => {
     const { code, stdout, stderr } = await runCli(['tail', ...common(), '--interface', 'ae9', '-C', '1', '-W', '0.5']);
     assert.equal(code, 4);
