@@ -90,6 +90,12 @@ export async function startMosquitto(options: { extraConfig?: string; listener?:
           clearTimeout(timer);
           reject(new Error(`mosquitto exited with ${code}:\n${logText}`));
         });
+        proc.once('error', (error: NodeJS.ErrnoException) => {
+          clearTimeout(timer);
+          reject(error.code === 'ENOENT'
+            ? new Error('mosquitto is not installed: the end-to-end tests run a real one (apt-get install mosquitto mosquitto-clients jq openssl tmux zsh fish; README "Tests")')
+            : error);
+        });
       });
       proc.removeAllListeners('exit');
     },
