@@ -5,9 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { after, before, describe, test } from 'node:test';
-import type { MqttClient } from 'mqtt';
-import { connectPublisher, freePort, publishAll, startMosquitto, type Mosquitto } from '../helpers/brokers.js';
+import { describe, test } from 'node:test';
+import { connectPublisher, freePort, publishAll, startMosquitto, useBrokerWithPublisher } from '../helpers/brokers.js';
 import { JETSUB_BIN, parseNdjson, runCli, startCli, testEnv, waitSubscribed } from '../helpers/cli.js';
 import { ifdEvent, routeEvent, syslogEvent } from '../helpers/events.js';
 import { readFixtures } from '../helpers/fixtures.js';
@@ -18,22 +17,13 @@ const fixtures = readFixtures();
 const byNote = (fragment: string) => fixtures.find((f) => f.note.includes(fragment))!;
 
 describe('tail scripting contract (mosquitto)', () => {
-  let broker: Mosquitto;
-  let publisher: MqttClient;
-  const common = () => ['-H', '127.0.0.1', '-p', String(broker.port)];
-  before(async () => {
-    broker = await startMosquitto();
-    publisher = await connectPublisher(broker.url);
-  });
-  after(async () => {
-    await publisher.endAsync();
-    await broker.stop();
-  });
+  const lab = useBrokerWithPublisher(() => startMosquitto());
+  const common = () => ['-H', '127.0.0.1', '-p', String(lab.broker.port)];
 
   test("done when: --ifd 'ge-0/0/*' --action change selects exactly those", async () => {
     const cli = startCli(['tail', ...common(), '--ifd', 'ge-0/0/*', '--action', 'change', '-o', 'ndjson', '-C', '2', '-W', '20']);
     await waitSubscribed(cli);
-    await publishAll(publisher, [ifd('add', 'ge-0/0/0'), ifd('change', 'ge-0/1/0'), ifd('change', 'lo0'), ifd('change', 'ge-0/0/1'), ifd('delete', 'ge-0/0/1'), ifd('change', 'ge-0/0/0:1')]);
+    await publishAll(lab.publisher, [ifd('add', 'ge-0/0/0'), ifd('change', 'ge-0/1/0'), ifd('change', 'lo0'), ifd('change', 'ge-0/0/1'), ifd('delete', 'ge-0/0/1'), ifd('change', 'ge-0/0/0:1')]);
     const { code, stdout, stderr } = await cli.done;
     assert.equal(code, 0, stderr);
     assert.deepEqual(parseNdjson(stdout).map((r) => r.topic), [
@@ -45,7 +35,7 @@ describe('tail scripting contract (mosquitto)', () => {
   test('done when: --route --within 10.0.0.0/8 -o table keeps only routes inside', async () => {
     const cli = startCli(['tail', ...common(), '--route', '--within', '10.0.0.0/8', '-o', 'table', '--color', 'never', '-C', '2', '-W', '20']);
     await waitSubscribed(cli);
-    await publishAll(publisher, [routeEvent('add', 'inet', '192.0.2.0/24'), routeEvent('add', 'inet', '0.0.0.0/0'), routeEvent('add', 'inet', '10.20.0.0/16'), routeEvent('delete', 'inet6', '2001:db8::/32'), routeEvent('change', 'inet', '10.0.0.0/8')]);
+    await publishAll(lab.publisher, [routeEvent('add', 'inet', '192.0.2.0/24'), routeEvent('add', 'inet', '0.0.0.0/0'), routeEvent('add', 'inet', '10.20.0.0/16'), routeEvent('delete', 'inet6', '2001:db8::/32'), routeEvent('change', 'inet', '10.0.0.0/8')]);
     const { code, stdout, stderr } = await cli.done;
     assert.equal(code, 0, stderr);
     const rows = stdout.split('\n').filter((line) => line.startsWith('│')).slice(1);
@@ -53,7 +43,7 @@ describe('tail scripting contract (mosquitto)', () => {
   });
 
   test("done when: --syslog 'SNMP_TRAP_LINK_*' -o ndjson | jq -r .event.message", async () => {
-    const port = String(broker.port);
+    const port = String(lab.broker.port);
     const shell = spawn('bash', ['-c', `set -o pipefail; "${process.execPath}" "${JETSUB_BIN}" tail -H 127.0.0.1 -p ${port} --syslog 'SNMP_TRAP_LINK_*' -o ndjson -C 2 -W 20 | jq -r .event.message`], { env: testEnv() });
     let stdout = '';
     let stderr = '';
@@ -61,7 +51,7 @@ describe('tail scripting contract (mosquitto)', () => {
     shell.stderr.on('data', (c: Buffer) => (stderr += c));
     const exited = new Promise<number | null>((resolve) => shell.on('close', resolve));
     while (!/subscribed to/.test(stderr)) await new Promise((r) => setTimeout(r, 20));
-    await publishAll(publisher, [syslogEvent('UI_COMMIT_COMPLETED', 'commit complete'), syslogEvent('SNMP_TRAP_LINK_DOWN', 'ifName ge-0/0/0'), syslogEvent('SNMP_TRAP_LINK_UP', 'ifName ge-0/0/0')]);
+    await publishAll(lab.publisher, [syslogEvent('UI_COMMIT_COMPLETED', 'commit complete'), syslogEvent('SNMP_TRAP_LINK_DOWN', 'ifName ge-0/0/0'), syslogEvent('SNMP_TRAP_LINK_UP', 'ifName ge-0/0/0')]);
     assert.equal(await exited, 0, stderr);
     assert.equal(stdout, 'SNMP_TRAP_LINK_DOWN: ifName ge-0/0/0\nSNMP_TRAP_LINK_UP: ifName ge-0/0/0\n');
   });
@@ -73,7 +63,7 @@ describe('tail scripting contract (mosquitto)', () => {
       topic: '/junos/events/kernel/interfaces/ifl/change/ae0.100',
       payload: JSON.stringify({ 'jet-event': { 'event-id': 'KERNEL_EVENT_IFL_CHANGE', hostname: 'mx1', time: '2026-11-24-09:15:02', severity: 'info', facility: 'KERNEL', attributes: { name: 'ae0', subunit: 100, 'snmp-id': 601, flags: 0 } } }),
     };
-    await publishAll(publisher, [ifd('change', 'ae01'), ifd('change', 'ge-0/0/0'), ifl]);
+    await publishAll(lab.publisher, [ifd('change', 'ae01'), ifd('change', 'ge-0/0/0'), ifl]);
     const { code, stdout, stderr } = await cli.done;
     assert.equal(code, 0, stderr);
     assert.deepEqual(parseNdjson(stdout).map((r) => [r.kind, r.topic_fields]), [['ifl', { interface: 'ae0.100', ifd: 'ae0', unit: 100 }]]);
@@ -82,7 +72,7 @@ describe('tail scripting contract (mosquitto)', () => {
   test('event filters: --severity, --event-id, --hostname and --hide-chatter, applied to live events', async () => {
     const cli = startCli(['tail', ...common(), '--all', '--severity', 'notice', '--hostname', 'MX*', '--hide-chatter', '-W', '3']);
     await waitSubscribed(cli);
-    await publishAll(publisher, [
+    await publishAll(lab.publisher, [
       byNote("the broker's own connection chatter"), byNote('documented IFD add shape'), byNote('captured on vMX 17.1'),
       byNote('link down syslog'), byNote('commit syslog'), byNote('config diff as a JSON object'),
     ]);
@@ -92,7 +82,7 @@ describe('tail scripting contract (mosquitto)', () => {
       'info events, the vMX-1 login and the chatter are filtered out; the config diff names no host-name, so --hostname drops it');
     const diff = startCli(['tail', ...common(), '--all', '--severity', 'error', '--hide-chatter', '-C', '1', '-W', '20']);
     await waitSubscribed(diff);
-    await publishAll(publisher, [byNote('link down syslog'), byNote('config diff as a JSON object')]);
+    await publishAll(lab.publisher, [byNote('link down syslog'), byNote('config diff as a JSON object')]);
     const kept = await diff.done;
     assert.equal(kept.code, 0, kept.stderr);
     assert.deepEqual(parseNdjson(kept.stdout).map((r) => r.kind), ['config-update'], '--severity keeps records with no severity');
@@ -111,7 +101,7 @@ describe('tail scripting contract (mosquitto)', () => {
     const cli = startCli(['tail', ...common(), '--ifd', '--validate', 'strict', '-W', '20']);
     await waitSubscribed(cli);
     const invalid = byNote('counters must be integers');
-    await publishAll(publisher, [ifd('change', 'ge-0/0/1'), invalid]);
+    await publishAll(lab.publisher, [ifd('change', 'ge-0/0/1'), invalid]);
     const { code, stdout, stderr } = await cli.done;
     assert.equal(code, 5);
     assert.equal(parseNdjson(stdout).length, 1, 'the valid event before it was printed');
@@ -121,7 +111,7 @@ describe('tail scripting contract (mosquitto)', () => {
   test('--validate drop skips invalid events with a stderr line; the stream goes on', async () => {
     const cli = startCli(['tail', ...common(), '--ifd', '--validate', 'drop', '-C', '1', '-W', '20']);
     await waitSubscribed(cli);
-    await publishAll(publisher, [byNote('truncated JSON'), byNote('counters must be integers'), ifd('change', 'ge-0/0/7')]);
+    await publishAll(lab.publisher, [byNote('truncated JSON'), byNote('counters must be integers'), ifd('change', 'ge-0/0/7')]);
     const { code, stdout, stderr } = await cli.done;
     assert.equal(code, 0, stderr);
     assert.deepEqual(parseNdjson(stdout).map((r) => r.topic), ['/junos/events/kernel/interfaces/ifd/change/ge-0/0/7']);
@@ -131,7 +121,7 @@ describe('tail scripting contract (mosquitto)', () => {
   test('SIGINT: flush and exit 0', async () => {
     const cli = startCli(['tail', ...common(), '--all']);
     await waitSubscribed(cli);
-    await publishAll(publisher, [ifd('change', 'ge-0/0/5')]);
+    await publishAll(lab.publisher, [ifd('change', 'ge-0/0/5')]);
     await cli.waitFor(/ge-0\/0\/5/, { stream: 'stdout' });
     cli.child.kill('SIGINT');
     const { code, stdout, stderr } = await cli.done;
@@ -141,7 +131,7 @@ describe('tail scripting contract (mosquitto)', () => {
   });
 
   test('a closed stdout (| head -1) exits 0 quietly', async () => {
-    const shell = spawn('bash', ['-c', `"${process.execPath}" "${JETSUB_BIN}" tail -H 127.0.0.1 -p ${broker.port} --ifd | head -1; echo "jetsub=\${PIPESTATUS[0]}" >&2`], { env: testEnv() });
+    const shell = spawn('bash', ['-c', `"${process.execPath}" "${JETSUB_BIN}" tail -H 127.0.0.1 -p ${lab.broker.port} --ifd | head -1; echo "jetsub=\${PIPESTATUS[0]}" >&2`], { env: testEnv() });
     let stdout = '';
     let stderr = '';
     shell.stdout.on('data', (c: Buffer) => (stdout += c));
@@ -151,7 +141,7 @@ describe('tail scripting contract (mosquitto)', () => {
     void exited.then(() => (open = false));
     while (!/subscribed to/.test(stderr)) await new Promise((r) => setTimeout(r, 20));
     for (let i = 0; open && i < 200; i++) {
-      await publishAll(publisher, [ifd('change', `ge-0/0/${i}`)]);
+      await publishAll(lab.publisher, [ifd('change', `ge-0/0/${i}`)]);
       await new Promise((r) => setTimeout(r, 25));
     }
     await exited;
@@ -163,18 +153,18 @@ describe('tail scripting contract (mosquitto)', () => {
   test('a broker restart mid-tail: reconnected, subscribed again, the gap reported', async () => {
     const cli = startCli(['tail', ...common(), '--ifd', '--mark-gaps', '-C', '2', '-W', '30']);
     await waitSubscribed(cli);
-    await publishAll(publisher, [ifd('change', 'ge-0/0/1')]);
+    await publishAll(lab.publisher, [ifd('change', 'ge-0/0/1')]);
     await cli.waitFor(/ge-0\/0\/1/, { stream: 'stdout' });
-    await publisher.endAsync(true);
-    await broker.stop();
+    await lab.publisher.endAsync(true);
+    await lab.broker.stop();
     await cli.waitFor(/connection to \S+ lost .*reconnecting/);
-    await broker.start();
+    await lab.broker.start();
     const backAt = Date.now();
     await cli.waitFor(/gap on /, { timeoutMs: 5000 });
     assert.ok(Date.now() - backAt < 2500, 'reconnected within 2 s of the broker being back');
     await waitSubscribed(cli, 2);
-    publisher = await connectPublisher(broker.url);
-    await publishAll(publisher, [ifd('change', 'ge-0/0/2')]);
+    lab.publisher = await connectPublisher(lab.broker.url);
+    await publishAll(lab.publisher, [ifd('change', 'ge-0/0/2')]);
     const { code, stdout, stderr } = await cli.done;
     assert.equal(code, 0, stderr);
     const records = parseNdjson(stdout);

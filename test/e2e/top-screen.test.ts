@@ -9,10 +9,9 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { promisify } from 'node:util';
-import type { MqttClient } from 'mqtt';
-import { connectPublisher, publishAll, startMosquitto, type Mosquitto } from '../helpers/brokers.js';
+import { publishAll, startMosquitto, useBrokerWithPublisher } from '../helpers/brokers.js';
 import { JETSUB_BIN, testEnv } from '../helpers/cli.js';
 import { flaps, ifdChange, linkTrap } from '../helpers/events.js';
 
@@ -78,27 +77,17 @@ function rowOf(screen: string, iface: string): string[] {
 const shellQuote = (text: string) => `'${text.replaceAll("'", "'\\''")}'`;
 
 describe('jetsub top on a terminal (tmux, mosquitto)', () => {
-  let broker: Mosquitto;
-  let publisher: MqttClient;
+  const lab = useBrokerWithPublisher(() => startMosquitto());
   let tmux: Tmux;
   const command = (...args: string[]) =>
-    [process.execPath, JETSUB_BIN, 'top', '-H', `mx1=127.0.0.1:${broker.port}`, ...args].map(shellQuote).join(' ') + '; echo "EXIT=$?"';
-
-  before(async () => {
-    broker = await startMosquitto();
-    publisher = await connectPublisher(broker.url);
-  });
-  after(async () => {
-    await publisher.endAsync();
-    await broker.stop();
-  });
+    [process.execPath, JETSUB_BIN, 'top', '-H', `mx1=127.0.0.1:${lab.broker.port}`, ...args].map(shellQuote).join(' ') + '; echo "EXIT=$?"';
 
   test('80x24: shows the flapping interfaces with their counts; keys work; q exits 0 and restores the terminal', async () => {
     tmux = await Tmux.start(80, 24);
     try {
       await tmux.typeLine(command());
       await tmux.waitFor(/mx1 +connected[^\n]*\n[^]*ROUTER +INTERFACE +LINK +FLAPS\/5m +LAST CHANGE +EV\/S/);
-      await publishAll(publisher, [
+      await publishAll(lab.publisher, [
         ...flaps('ge-0/0/1', 7, { withIfd: true }), ...flaps('ge-0/0/2', 3, { withIfd: true }), linkTrap('DOWN', 'xe-0/0/3'), ifdChange('ge-0/0/4'),
         { topic: '/junos/events/syslog/SNMP_TRAP_LINK_DOWN', payload: 'not json' },
         linkTrap('DOWN', 'ge-0/0/9\u001b[2J\u001b[31m'),
@@ -168,7 +157,7 @@ describe('jetsub top on a terminal (tmux, mosquitto)', () => {
     try {
       await tmux.typeLine(command('--sort', 'flaps'));
       await tmux.waitFor(/mx1 +connected/);
-      await publishAll(publisher, [...flaps('ae0', 2, { withIfd: true }), ...flaps('et-0/0/0:1', 4, { withIfd: true })]);
+      await publishAll(lab.publisher, [...flaps('ae0', 2, { withIfd: true }), ...flaps('et-0/0/0:1', 4, { withIfd: true })]);
       await tmux.waitFor(/^mx1 +connected +18 events/m);
       await tmux.tmux('resize-window', '-t', 'top', '-x', '132', '-y', '40');
       const wide = await tmux.waitFor(/LAST CHANGE +EV\/S +EVENTS +LAST EVENT/);
@@ -177,9 +166,9 @@ describe('jetsub top on a terminal (tmux, mosquitto)', () => {
       assert.deepEqual(rowOf(wide, 'ae0').slice(0, 4), ['mx1', 'ae0', 'up', '2']);
       assert.deepEqual(rowOf(wide, 'ae0').slice(-2), ['6', 'SNMP_TRAP_LINK_UP']);
 
-      await broker.stop();
+      await lab.broker.stop();
       await tmux.waitFor(/^mx1 +reconnecting/m);
-      await broker.start();
+      await lab.broker.start();
       await tmux.waitFor(/^mx1 +connected .* 1 gaps$/m);
 
       await tmux.send('C-c');

@@ -6,10 +6,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import type { MqttClient } from 'mqtt';
-import { connectPublisher, freePort, publishAll, startAedes, type TestBroker } from '../helpers/brokers.js';
+import { freePort, publishAll, startAedes, useBrokerWithPublisher } from '../helpers/brokers.js';
 import { parseNdjson, runCli, startCli, waitSubscribed } from '../helpers/cli.js';
 import { REPO_ROOT } from '../helpers/fixtures.js';
 import { flaps, linkTrap } from '../helpers/events.js';
@@ -26,22 +25,13 @@ interface Snapshot {
 }
 
 describe('jetsub top off a terminal (aedes)', () => {
-  let broker: TestBroker;
-  let publisher: MqttClient;
-  const common = () => ['top', '-H', `mx1=127.0.0.1:${broker.port}`];
-  before(async () => {
-    broker = await startAedes();
-    publisher = await connectPublisher(broker.url);
-  });
-  after(async () => {
-    await publisher.endAsync();
-    await broker.stop();
-  });
+  const lab = useBrokerWithPublisher(() => startAedes());
+  const common = () => ['top', '-H', `mx1=127.0.0.1:${lab.broker.port}`];
 
   test('-o json prints one schema-valid snapshot per interval with the right flap counts; SIGTERM exits 0', async () => {
     const cli = startCli([...common(), '-o', 'json', '--interval', '0.2', '--sort', 'flaps']);
     await waitSubscribed(cli);
-    await publishAll(publisher, [...flaps('ge-0/0/1', 4), ...flaps('ae0', 1), linkTrap('DOWN', 'xe-0/0/3')]);
+    await publishAll(lab.publisher, [...flaps('ge-0/0/1', 4), ...flaps('ae0', 1), linkTrap('DOWN', 'xe-0/0/3')]);
     await cli.waitFor(/"events":11,/, { stream: 'stdout' });
     cli.child.kill('SIGTERM');
     const { code, stdout, stderr } = await cli.done;
@@ -57,7 +47,7 @@ describe('jetsub top off a terminal (aedes)', () => {
   test('not a terminal: --interval prints the same table as plain text; SIGINT exits 0', async () => {
     const cli = startCli([...common(), '--interval', '0.2', '--filter', 'ge-*']);
     await waitSubscribed(cli);
-    await publishAll(publisher, [...flaps('ge-0/0/7', 3), linkTrap('DOWN', 'ge-0/0/7'), ...flaps('xe-1/0/0', 2)]);
+    await publishAll(lab.publisher, [...flaps('ge-0/0/7', 3), linkTrap('DOWN', 'ge-0/0/7'), ...flaps('xe-1/0/0', 2)]);
     await cli.waitFor(/^mx1 +ge-0\/0\/7 +down +3 /m, { stream: 'stdout' });
     cli.child.kill('SIGINT');
     const { code, stdout, stderr } = await cli.done;

@@ -7,10 +7,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import type { MqttClient } from 'mqtt';
-import { connectPublisher, publishAll, startAedes, type TestBroker } from '../helpers/brokers.js';
+import { publishAll, startAedes, useBrokerWithPublisher } from '../helpers/brokers.js';
 import { parseNdjson, runCli, startCli, waitSubscribed } from '../helpers/cli.js';
 import { REPO_ROOT } from '../helpers/fixtures.js';
 import { flaps, ifdChange, linkTrap } from '../helpers/events.js';
@@ -21,22 +20,13 @@ const validateFlaps = new Ajv2020({ allErrors: true, validateFormats: false })
 const STATUS_ONLY = /^(jetsub: (connecting to|connected to|subscribed to) [^\n]*\n)+$/;
 
 describe('jetsub tail --collapse-flaps (aedes)', () => {
-  let broker: TestBroker;
-  let publisher: MqttClient;
-  const common = () => ['tail', '-H', `127.0.0.1:${broker.port}`, '--syslog', '--ifd'];
-  before(async () => {
-    broker = await startAedes();
-    publisher = await connectPublisher(broker.url);
-  });
-  after(async () => {
-    await publisher.endAsync();
-    await broker.stop();
-  });
+  const lab = useBrokerWithPublisher(() => startAedes());
+  const common = () => ['tail', '-H', `127.0.0.1:${lab.broker.port}`, '--syslog', '--ifd'];
 
   test('ndjson: seven flaps are one flaps record; a lone down passes late; other events at once; -C counts the lines', async () => {
     const cli = startCli([...common(), '--collapse-flaps', '1', '-o', 'ndjson', '-C', '3', '-W', '20']);
     await waitSubscribed(cli, 2);
-    await publishAll(publisher, [...flaps('ge-0/0/1', 7), linkTrap('DOWN', 'xe-0/0/3'), ifdChange('ge-0/0/2')]);
+    await publishAll(lab.publisher, [...flaps('ge-0/0/1', 7), linkTrap('DOWN', 'xe-0/0/3'), ifdChange('ge-0/0/2')]);
     await cli.waitFor(/KERNEL_EVENT_IFD_CHANGE/, { stream: 'stdout' });
     assert.equal(parseNdjson(cli.stdout).length, 1, 'the kernel event is not held');
     const { code, stdout, stderr } = await cli.done;
@@ -47,7 +37,7 @@ describe('jetsub tail --collapse-flaps (aedes)', () => {
     const [, summary, lone] = records;
     assert.ok(validateFlaps(summary), JSON.stringify(validateFlaps.errors));
     assert.deepEqual({ ...summary, from: undefined, to: undefined }, {
-      type: 'flaps', device: `127.0.0.1:${broker.port}`, interface: 'ge-0/0/1', flaps: 7, events: 14, state: 'up', from: undefined, to: undefined, window_s: 1,
+      type: 'flaps', device: `127.0.0.1:${lab.broker.port}`, interface: 'ge-0/0/1', flaps: 7, events: 14, state: 'up', from: undefined, to: undefined, window_s: 1,
     });
     assert.ok(Date.parse(String(summary!.from)) <= Date.parse(String(summary!.to)));
     assert.equal(lone!.topic, '/junos/events/syslog/SNMP_TRAP_LINK_DOWN');
@@ -56,7 +46,7 @@ describe('jetsub tail --collapse-flaps (aedes)', () => {
   test('pretty: "ge-0/0/1 flapped 3 times in 1 s, now down" on one line', async () => {
     const cli = startCli([...common(), '--collapse-flaps', '1', '-o', 'pretty', '--color', 'never', '-C', '1', '-W', '20']);
     await waitSubscribed(cli, 2);
-    await publishAll(publisher, [...flaps('ge-0/0/1', 3), linkTrap('DOWN', 'ge-0/0/1')]);
+    await publishAll(lab.publisher, [...flaps('ge-0/0/1', 3), linkTrap('DOWN', 'ge-0/0/1')]);
     const { code, stdout, stderr } = await cli.done;
     assert.equal(code, 0, stderr);
     assert.equal(stdout, '2026-11-24 09:15:02 mx1 flaps ge-0/0/1 flapped 3 times in 1 s, now down\n');
@@ -65,7 +55,7 @@ describe('jetsub tail --collapse-flaps (aedes)', () => {
   test('Ctrl-C writes what is still held before exiting 0', async () => {
     const cli = startCli([...common(), '--collapse-flaps', '300', '-o', 'ndjson']);
     await waitSubscribed(cli, 2);
-    await publishAll(publisher, [...flaps('ae0', 2), ifdChange('ae0')]);
+    await publishAll(lab.publisher, [...flaps('ae0', 2), ifdChange('ae0')]);
     await cli.waitFor(/KERNEL_EVENT_IFD_CHANGE/, { stream: 'stdout' });
     cli.child.kill('SIGINT');
     const { code, stdout, stderr } = await cli.done;

@@ -8,6 +8,7 @@ import { type AddressInfo, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Aedes } from 'aedes';
+import { after, before } from 'node:test';
 import { connectAsync, type MqttClient } from 'mqtt';
 
 export interface TestBroker {
@@ -120,4 +121,24 @@ export async function connectPublisher(url: string, protocolVersion: 4 | 5 = 4):
 
 export async function publishAll(client: MqttClient, messages: readonly { topic: string; payload: string | Buffer }[], qos: 0 | 1 = 0): Promise<void> {
   for (const { topic, payload } of messages) await client.publishAsync(topic, payload, { qos });
+}
+
+export interface Lab<B extends TestBroker> {
+  broker: B;
+  /** Replaceable: a test that restarts the broker connects a new one. */
+  publisher: MqttClient;
+}
+
+/** A broker and a publisher for one describe block: started before its tests, stopped after. */
+export function useBrokerWithPublisher<B extends TestBroker>(start: () => Promise<B>): Lab<B> {
+  const lab = {} as Lab<B>;
+  before(async () => {
+    lab.broker = await start();
+    lab.publisher = await connectPublisher(lab.broker.url);
+  });
+  after(async () => {
+    await lab.publisher.endAsync();
+    await lab.broker.stop();
+  });
+  return lab;
 }
