@@ -13,7 +13,7 @@ import { parseTopic } from '../topics/parse.js';
 import { compileTopicPrefix, shareFilter } from '../topics/prefix.js';
 import { ALLOW_CLIENTS_HINT } from '../transport/reasons.js';
 import { type Connection, type Gap, openConnection } from '../transport/connection.js';
-import type { Target } from '../transport/target.js';
+import { type Target, formatTarget } from '../transport/target.js';
 import type { ConnectionSettings } from '../options/connection-flags.js';
 import type { Validator } from '../validate/index.js';
 
@@ -124,7 +124,7 @@ async function settleStart(targets: readonly Target[], connections: Connection[]
 function uniqueClientIds(targets: readonly Target[], clientId: string): string[] {
   const seen = new Set<string>();
   return targets.map((t) => {
-    const endpoint = `${t.protocol}://${t.host}:${t.port}`;
+    const endpoint = formatTarget(t);
     const id = seen.has(endpoint) ? `${clientId}-${t.device}` : clientId;
     seen.add(endpoint);
     return id;
