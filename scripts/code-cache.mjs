@@ -36,7 +36,7 @@ if (process.argv[2] === '--child') {
   process.once('exit', () => {
     // V8 takes a cache only under the flags it was made with, and jetsub starts with the
     // defaults: undo what tail changed (src/pipeline/heap.ts).
-    setFlagsFromString('--allocation-site-pretenuring');
+    for (const flag of ['--allocation-site-pretenuring', '--heap-growing-percent=0', '--semi-space-growth-factor=2']) setFlagsFromString(flag);
     writeFileSync(`${CACHE}.tmp`, script.createCachedData());
     renameSync(`${CACHE}.tmp`, CACHE);
   });

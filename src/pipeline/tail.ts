@@ -14,7 +14,7 @@ import type { ConnectionSettings, FleetSettings } from '../options/connection-fl
 import type { OutputSettings } from '../options/output-flags.js';
 import type { ValidateMode } from '../validate/modes.js';
 import type { EventFilterFlags } from './event-filter.js';
-import { keepRecordsYoung } from './heap.js';
+import { tuneHeapForStreams } from './heap.js';
 import { type EventStream, openEventStream } from './stream.js';
 import { type CollapsedRecord, createFlapCollapser } from '../top/collapse-flaps.js';
 import { renderFlaps } from '../top/flaps.js';
@@ -45,7 +45,7 @@ export async function runTail(options: TailOptions, io: Io): Promise<ExitCode> {
   for (const warning of [...(options.warnings ?? []), ...options.topics.warnings]) reporter.report(warning);
   if (options.dryRun) return printDryRun(options.topics, io, reporter);
 
-  keepRecordsYoung();
+  tuneHeapForStreams();
   const validator = options.validate === 'off' ? null : (await import('../validate/index.js')).createValidator({ schemaDir: options.schemaDir });
   const renderer = createRenderer(options.output, { color: options.color, width: options.width });
   let printed = 0;

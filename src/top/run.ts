@@ -16,7 +16,7 @@ import { readConnectionChange } from './connection.js';
 import type { Terminal } from './screen.js';
 import { createSession, type TopSession } from './session.js';
 import { showScreen } from './show-screen.js';
-import { keepRecordsYoung } from '../pipeline/heap.js';
+import { tuneHeapForStreams } from '../pipeline/heap.js';
 import { toSnapshot } from './snapshot.js';
 import type { SortMode } from './summary.js';
 import { renderSnapshotText } from './view.js';
@@ -52,7 +52,7 @@ export const FOLD_MS = 250;
 export async function runTop(options: TopOptions, io: Io, terminal?: Terminal): Promise<ExitCode> {
   const reporter = createReporter(io.stderr, { quiet: options.quiet, showDevice: options.targets.length > 1 });
   for (const warning of options.topics.warnings) reporter.report(warning);
-  keepRecordsYoung();
+  tuneHeapForStreams();
   const validator = (await import('../validate/index.js')).createValidator({});
   const session = createSession(options.targets.map((t) => t.device));
   const stop = () => session.finish(EXIT.ok);
