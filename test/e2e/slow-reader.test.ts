@@ -17,9 +17,9 @@ import { ifdEvent } from '../helpers/events.js';
 
 const EVENTS = 100_000;
 /**
- * Read at once before the stall: the first ~0.5 s of any storm grows V8's young generation to
- * its maximum (~30 MiB, BENCHMARKS.md: memory), which a fast reader costs just the same; the
- * growth measured from there is what the stall itself costs.
+ * Read at once before the stall: the first moments of any storm grow V8's young generation to
+ * jetsub's cap and the old generation to its working size (BENCHMARKS.md: memory), which a fast
+ * reader costs just the same; the growth measured from there is what the stall itself costs.
  */
 const WARMUP = 20_000;
 const TOPIC = '/junos/events/kernel/interfaces/ifd/change/ge-0/0/1';
