@@ -87,14 +87,18 @@ function isTrailingJunk(byte: number): boolean {
   return byte === 0x00 || byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
 }
 
+const LINE_AND_COLUMN = /(at position \d+) \(line \d+ column \d+\)$/;
+
 /**
  * V8's message without the snippet of input it quotes (`Unexpected token 'T', "Test messa"...
- * is not valid JSON` → `Unexpected token 'T'`): the snippet is untrusted text. What is left is
- * escaped and capped, since it may still hold the offending character.
+ * is not valid JSON` → `Unexpected token 'T'`): the snippet is untrusted text. The
+ * ` (line 1 column 8)` that Node 22's V8 adds after `at position 7` is dropped too, so that a
+ * record says the same on every Node. What is left is escaped and capped, since it may still
+ * hold the offending character.
  */
-function describeParseError(error: unknown): string {
+export function describeParseError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const token = /^(Unexpected token '[\s\S]*?'), [\s\S]*is not valid JSON$/.exec(message);
-  const short = token ? token[1]! : message.endsWith('is not valid JSON') ? 'not a JSON value' : message;
+  const short = token ? token[1]! : message.endsWith('is not valid JSON') ? 'not a JSON value' : message.replace(LINE_AND_COLUMN, '$1');
   return escapeControls(truncateText(short, REASON_MAX));
 }

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { decodePayload, escapeControls, truncateText, unwrapEvent } from '../../../src/decode/index.js';
 import type { Decoded } from '../../../src/decode/index.js';
-import { MAX_JSON_DEPTH } from '../../../src/decode/payload.js';
+import { describeParseError, MAX_JSON_DEPTH } from '../../../src/decode/payload.js';
 
 const BOM = [0xef, 0xbb, 0xbf];
 /** Bytes from text parts and raw byte arrays, in order. */
@@ -95,6 +95,21 @@ describe('decodePayload', () => {
       assert.deepEqual(decoded, ok(JSON.parse(text), text));
     }), { numRuns: 500 });
   });
+});
+
+describe('describeParseError', () => {
+  // V8's messages as Node 20 and Node 22+ word them: a record says the same on every Node.
+  const cases: [message: string, expected: string][] = [
+    ['Unexpected non-whitespace character after JSON at position 7', 'Unexpected non-whitespace character after JSON at position 7'],
+    ['Unexpected non-whitespace character after JSON at position 7 (line 1 column 8)', 'Unexpected non-whitespace character after JSON at position 7'],
+    ["Expected ',' or '}' after property value in JSON at position 67 (line 3 column 2)", "Expected ',' or '}' after property value in JSON at position 67"],
+    ['Unexpected end of JSON input', 'Unexpected end of JSON input'],
+    [`Unexpected token 'T', "Test messa"... is not valid JSON`, "Unexpected token 'T'"],
+    ['"undefined" is not valid JSON', 'not a JSON value'],
+  ];
+  for (const [message, expected] of cases) {
+    it(`${message} → ${expected}`, () => assert.equal(describeParseError(new SyntaxError(message)), expected));
+  }
 });
 
 describe('unwrapEvent', () => {
