@@ -5,11 +5,12 @@
  *
  *   npm run bench                       # the full run (a few minutes)
  *   npm run bench -- --rounds 1 --events 50000 --memory-events 50000,200000   # a quick look
+ *   npm run bench -- --node /path/to/another/node     # jetsub (and `node -e 0`, `mqtt sub`) on another Node
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { REPO_ROOT } from '../test/helpers/fixtures.js';
 import { publishRetained, startBenchBroker } from './broker.js';
@@ -25,19 +26,23 @@ const { values: args } = parseArgs({
     'startup-rounds': { type: 'string', default: '15' },
     events: { type: 'string', default: '200000' },
     'memory-events': { type: 'string', default: '100000,1000000' },
+    node: { type: 'string', default: process.execPath },
   },
 });
 const rounds = Number(args.rounds);
 const startupRounds = Number(args['startup-rounds']);
 const events = Number(args.events);
 const memoryEvents = args['memory-events'].split(',').map(Number);
+/** The Node that runs the subscribers written in JavaScript; first on PATH for `mqtt sub`'s `#!/usr/bin/env node`. */
+const nodeBinary = args.node;
+process.env.PATH = `${dirname(nodeBinary)}${delimiter}${process.env.PATH}`;
 
 const loadAtStart = loadavg()[0]!.toFixed(2);
 
 async function main(): Promise<void> {
   ensureTools();
   const jetsubBin = join(REPO_ROOT, 'bin', 'jetsub.js');
-  const subscribers = createSubscribers(REPO_ROOT);
+  const subscribers = createSubscribers(REPO_ROOT, nodeBinary);
   const workDir = mkdtempSync(join(tmpdir(), 'jetsub-bench-'));
   const samples: Sample[] = [];
   const record = (sample: Sample) => {
@@ -66,9 +71,9 @@ async function main(): Promise<void> {
 
     log(`start-up (${startupRounds} rounds)`);
     const startups: [string, string[]][] = [
-      ['node -e 0', [process.execPath, '-e', '0']],
-      ['jetsub --version', [process.execPath, jetsubBin, '--version']],
-      ['jetsub tail --help', [process.execPath, jetsubBin, 'tail', '--help']],
+      ['node -e 0', [nodeBinary, '-e', '0']],
+      ['jetsub --version', [nodeBinary, jetsubBin, '--version']],
+      ['jetsub tail --help', [nodeBinary, jetsubBin, 'tail', '--help']],
     ];
     for (let round = 1; round <= startupRounds; round++) {
       for (const [subject, argv] of rotate(startups, round)) record({ metric: 'startup', subject, round, values: await runStartup(argv, workDir) });
@@ -146,7 +151,7 @@ function describeEnvironment() {
   } catch {
     // not a git checkout
   }
-  return { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, kernel: release(), node: process.version, mosquitto, commit, loadAtStart, loadAtEnd: loadavg()[0]!.toFixed(2) };
+  return { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, kernel: release(), node: execFileSync(nodeBinary, ['--version'], { encoding: 'utf8' }).trim(), mosquitto, commit, loadAtStart, loadAtEnd: loadavg()[0]!.toFixed(2) };
 }
 
 main().catch((error: unknown) => {

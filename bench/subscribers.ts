@@ -20,13 +20,13 @@ export interface Subscriber {
 
 export const REFERENCE = 'mosquitto_sub-J';
 
-export function createSubscribers(repoRoot: string): Subscriber[] {
+export function createSubscribers(repoRoot: string, nodeBinary = process.execPath): Subscriber[] {
   const jetsub = (format: 'ndjson' | 'pretty' | 'table', headerLines = 0): Subscriber => ({
     name: `jetsub-${format}`,
     label: `jetsub -o ${format}`,
     // Validation is on (the default, --validate warn); pretty and table are coloured, as on a terminal.
     command: (port, clientId, count) => [
-      process.execPath, join(repoRoot, 'bin', 'jetsub.js'), 'tail', '-H', '127.0.0.1', '-p', String(port), '-i', clientId,
+      nodeBinary, join(repoRoot, 'bin', 'jetsub.js'), 'tail', '-H', '127.0.0.1', '-p', String(port), '-i', clientId,
       '--ifd', 'ge-0/0/1', '-o', format, ...(format === 'ndjson' ? [] : ['--color', 'always']),
       ...(count === undefined ? [] : ['-C', String(count)]),
     ],
