@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * V8's code cache for the bundle: dist/jetsub.cjs.cache, which bin/jetsub.js hands to V8 so
+ * V8's code cache for the bundle: dist/jetsub.cjs.v8-<V8 version>.cache (a cache is valid only
+ * for the V8 that made it; older ones are removed), which bin/jetsub.js hands to V8 so
  * that the bundle's functions need not be compiled again at every start (a third less start-up
  * CPU, BENCHMARKS.md). Written after one representative run of the bundle in a child process:
  * `tail -C 1` against an in-process broker (aedes) holding a retained event, so the cache holds
@@ -11,17 +12,17 @@
  *   node scripts/code-cache.mjs        (after scripts/bundle.mjs; part of npm run build)
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire, Module } from 'node:module';
 import { createServer } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import vm from 'node:vm';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BUNDLE = join(ROOT, 'dist', 'jetsub.cjs');
-const CACHE = `${BUNDLE}.cache`;
+const CACHE = `${BUNDLE}.v8-${process.versions.v8}.cache`;
 const TOPIC = '/junos/events/kernel/interfaces/ifd/change/ge-0/0/1';
 const EVENT = JSON.stringify({
   'jet-event': {
@@ -56,7 +57,8 @@ if (process.argv[2] === '--child') {
   await broker.stop();
   if (code !== 0) throw new Error(`code cache: the representative run exited ${code ?? signal}, expected 0 (one record)\n${output}`);
   if (isRejected(BUNDLE, CACHE)) throw new Error('code cache: V8 rejects the cache just written (made under other V8 flags?)');
-  process.stdout.write(`dist/jetsub.cjs.cache: ${(readFileSync(CACHE).length / 1024).toFixed(0)} KiB\n`);
+  for (const stale of readdirSync(dirname(BUNDLE)).filter((name) => /^jetsub\.cjs\..*cache$/.test(name) && name !== basename(CACHE))) rmSync(join(dirname(BUNDLE), stale));
+  process.stdout.write(`dist/${basename(CACHE)}: ${(readFileSync(CACHE).length / 1024).toFixed(0)} KiB\n`);
 }
 
 /** Whether a fresh node, as bin/jetsub.js runs the bundle, would refuse the cache. */

@@ -21,11 +21,11 @@ const exec = promisify(execFile);
 /** What a user needs, and nothing else: no sources, tests, build output or the standalone executable. */
 const ALLOWED = [
   /^package\.json$/, /^README\.md$/, /^CHANGELOG\.md$/, /^LICENSE$/, /^bin\/jetsub\.js$/, /^bin\/package\.json$/,
-  /^schemas\/[a-z-]+\.schema\.json$/, /^dist\/[\w/-]+\.(js|d\.ts)$/, /^dist\/jetsub\.cjs$/, /^dist\/jetsub\.cjs\.cache$/,
+  /^schemas\/[a-z-]+\.schema\.json$/, /^dist\/[\w/-]+\.(js|d\.ts)$/, /^dist\/jetsub\.cjs$/, /^dist\/jetsub\.cjs\.v8-[\w.-]+\.cache$/,
 ];
-/** The bundle is what bin/jetsub.js starts (dist/cli.js when it is missing or stale); the cache is V8's code for it. */
+/** The bundle is what bin/jetsub.js starts (dist/cli.js when it is missing or stale); the cache is the building V8's code for it. */
 const BUNDLE = 'dist/jetsub.cjs';
-const CODE_CACHE = 'dist/jetsub.cjs.cache';
+const CODE_CACHE = `dist/jetsub.cjs.v8-${process.versions.v8}.cache`;
 const REQUIRED = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'bin/jetsub.js', 'bin/package.json', 'dist/cli.js', 'dist/index.js', 'dist/index.d.ts', BUNDLE, CODE_CACHE];
 
 /** npm with this environment only (not the npm_* variables of an enclosing `npm test`), apart from its cache. */
