@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { YOUNG_GENERATION_CAP_BYTES } from '../../../src/pipeline/heap.js';
+import { YOUNG_GENERATION_LIMIT_BYTES } from '../../helpers/heap.js';
 
 const HEAP_MODULE = fileURLToPath(new URL('../../../src/pipeline/heap.js', import.meta.url));
 
@@ -45,6 +46,6 @@ describe('tuneHeapForStreams', () => {
 
   it('with it (called twice: once counts), the young generation never grows past the cap', () => {
     const largest = largestYoungGeneration('tuned');
-    assert.ok(largest <= YOUNG_GENERATION_CAP_BYTES, `young generation reached ${largest / 1048576} MiB`);
+    assert.ok(largest <= YOUNG_GENERATION_LIMIT_BYTES, `young generation reached ${largest / 1048576} MiB`);
   });
 });
