@@ -6,14 +6,13 @@
  * may be lost either.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { startMosquitto, type Mosquitto } from '../helpers/brokers.js';
+import { publishLines, startMosquitto, type Mosquitto } from '../helpers/brokers.js';
 import { startCli, waitSubscribed } from '../helpers/cli.js';
-import { ifdEvent } from '../helpers/events.js';
+import { STORM_TOPIC, stormLines } from '../helpers/events.js';
 
 const EVENTS = 100_000;
 /**
@@ -22,23 +21,13 @@ const EVENTS = 100_000;
  * reader costs just the same; the growth measured from there is what the stall itself costs.
  */
 const WARMUP = 20_000;
-const TOPIC = '/junos/events/kernel/interfaces/ifd/change/ge-0/0/1';
 /** How much jetsub may grow while the storm waits: far less than the storm's own size. */
 const GROWTH_LIMIT_MIB = 40;
-
-const createEvent = (index: number) => ifdEvent('ge-0/0/1', { attributes: { 'snmp-id': 501, flags: 32776, 'generation-number': index } }).payload;
 
 /** VmRSS or VmHWM (peak) of a live process, in MiB. */
 function readMemory(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(`${field}:`))!;
   return Number(/(\d+)/.exec(line)![1]) / 1024;
-}
-
-function publishLines(port: number, file: string): Promise<number | null> {
-  const fd = openSync(file, 'r');
-  const child = spawn('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(port), '-t', TOPIC, '-l'], { stdio: [fd, 'ignore', 'inherit'] });
-  closeSync(fd);
-  return new Promise((resolve) => child.on('close', resolve));
 }
 
 describe('slow reader', () => {
@@ -51,8 +40,8 @@ describe('slow reader', () => {
     dir = mkdtempSync(join(tmpdir(), 'jetsub-slow-reader-'));
     warmupFile = join(dir, 'warmup.txt');
     file = join(dir, 'events.txt');
-    writeFileSync(warmupFile, `${Array.from({ length: WARMUP }, (_, i) => createEvent(i)).join('\n')}\n`);
-    writeFileSync(file, `${Array.from({ length: EVENTS }, (_, i) => createEvent(WARMUP + i)).join('\n')}\n`);
+    writeFileSync(warmupFile, stormLines(0, WARMUP));
+    writeFileSync(file, stormLines(WARMUP, EVENTS));
   });
   after(async () => {
     await broker.stop();
@@ -63,12 +52,12 @@ describe('slow reader', () => {
     const cli = startCli(['tail', '-H', '127.0.0.1', '-p', String(broker.port), '--ifd', 'ge-0/0/1', '-o', 'ndjson']);
     await waitSubscribed(cli);
     const pid = cli.child.pid!;
-    assert.equal(await publishLines(broker.port, warmupFile), 0);
+    assert.equal(await publishLines(broker.port, STORM_TOPIC, warmupFile), 0);
     await cli.waitFor(new RegExp(`"generation-number":${WARMUP - 1}\\}`), { stream: 'stdout', timeoutMs: 30_000 });
     cli.child.stdout!.pause();
     const before = readMemory(pid, 'VmHWM');
 
-    assert.equal(await publishLines(broker.port, file), 0);
+    assert.equal(await publishLines(broker.port, STORM_TOPIC, file), 0);
     await cli.waitFor(/stdout is behind/, { timeoutMs: 30_000 });
     const whileStalled = readMemory(pid, 'VmRSS');
 

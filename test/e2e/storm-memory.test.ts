@@ -5,19 +5,17 @@
  * at src/pipeline/heap.ts's cap (BENCHMARKS.md: memory). Every event still arrives.
  */
 import assert from 'node:assert/strict';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { YOUNG_GENERATION_CAP_BYTES } from '../../src/pipeline/heap.js';
-import { startMosquitto, type Mosquitto } from '../helpers/brokers.js';
+import { publishLines, startMosquitto, type Mosquitto } from '../helpers/brokers.js';
 import { YOUNG_GENERATION_LIMIT_BYTES } from '../helpers/heap.js';
 import { startCli, testEnv, waitSubscribed } from '../helpers/cli.js';
-import { ifdEvent } from '../helpers/events.js';
+import { STORM_TOPIC, stormLines } from '../helpers/events.js';
 
 const EVENTS = 50_000;
-const TOPIC = '/junos/events/kernel/interfaces/ifd/change/ge-0/0/1';
 
 /** Records the largest new space seen after any collection, and how many there were. */
 const WATCHER = `
@@ -43,8 +41,7 @@ describe('memory in a storm', () => {
     dir = mkdtempSync(join(tmpdir(), 'jetsub-storm-memory-'));
     writeFileSync(join(dir, 'watch-heap.cjs'), WATCHER);
     events = join(dir, 'events.txt');
-    const payload = (index: number) => ifdEvent('ge-0/0/1', { attributes: { 'snmp-id': 501, flags: 32776, 'generation-number': index } }).payload;
-    writeFileSync(events, `${Array.from({ length: EVENTS }, (_, index) => payload(index)).join('\n')}\n`);
+    writeFileSync(events, stormLines(0, EVENTS));
   });
   after(async () => {
     await broker.stop();
@@ -56,10 +53,7 @@ describe('memory in a storm', () => {
     const env = testEnv({ NODE_OPTIONS: `--require ${join(dir, 'watch-heap.cjs')}`, JETSUB_TEST_HEAP_REPORT: report });
     const cli = startCli(['tail', '-H', '127.0.0.1', '-p', String(broker.port), '--ifd', 'ge-0/0/1', '-o', 'ndjson', '-C', String(EVENTS)], { env });
     await waitSubscribed(cli);
-    const fd = openSync(events, 'r');
-    const publisher = spawn('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(broker.port), '-t', TOPIC, '-l'], { stdio: [fd, 'ignore', 'inherit'] });
-    closeSync(fd);
-    const [{ code, stdout, stderr }, published] = await Promise.all([cli.done, new Promise((resolve) => publisher.on('close', resolve))]);
+    const [{ code, stdout, stderr }, published] = await Promise.all([cli.done, publishLines(broker.port, STORM_TOPIC, events)]);
 
     assert.equal(published, 0);
     assert.equal(code, 0, stderr);

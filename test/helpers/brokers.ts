@@ -3,7 +3,7 @@
  * mosquitto process that a test can stop and start again on the same port.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
 import { type AddressInfo, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -121,6 +121,14 @@ export async function connectPublisher(url: string, protocolVersion: 4 | 5 = 4):
 
 export async function publishAll(client: MqttClient, messages: readonly { topic: string; payload: string | Buffer }[], qos: 0 | 1 = 0): Promise<void> {
   for (const { topic, payload } of messages) await client.publishAsync(topic, payload, { qos });
+}
+
+/** `mosquitto_pub -l`: one QoS 0 message per line of `file`, as fast as it goes; resolves with its exit code. */
+export function publishLines(port: number, topic: string, file: string): Promise<number | null> {
+  const fd = openSync(file, 'r');
+  const child = spawn('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(port), '-t', topic, '-l'], { stdio: [fd, 'ignore', 'inherit'] });
+  closeSync(fd);
+  return new Promise((resolve) => child.on('close', resolve));
 }
 
 export interface Lab<B extends TestBroker> {

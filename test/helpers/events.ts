@@ -24,6 +24,15 @@ export function ifdEvent(name: string, options: { action?: 'add' | 'change' | 'd
   });
 }
 
+/** Storm traffic for the memory tests: ifd changes of ge-0/0/1, numbered by `generation-number`. */
+export const STORM_TOPIC = ifdEvent('ge-0/0/1').topic;
+
+/** Storm events `first` .. `first + count - 1`, one payload per line, as `mosquitto_pub -l` reads them. */
+export function stormLines(first: number, count: number): string {
+  const payload = (index: number) => ifdEvent('ge-0/0/1', { attributes: { 'snmp-id': 501, flags: 32776, 'generation-number': index } }).payload;
+  return `${Array.from({ length: count }, (_, i) => payload(first + i)).join('\n')}\n`;
+}
+
 export function ifdChange(name: string, hostname = 'mx1'): Message {
   return ifdEvent(name, { hostname, attributes: { 'snmp-id': 521, flags: 32776 } });
 }
