@@ -4,17 +4,16 @@
  * on PATH is the built CLI; the profile lives in a temporary XDG_CONFIG_HOME.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { promisify } from 'node:util';
 import { OUTPUT_FORMATS } from '../../src/render/index.js';
 import { ACTIONS, FAMILIES } from '../../src/topics/catalog.js';
 import { JETSUB_BIN, runCli, testEnv } from '../helpers/cli.js';
+import { execBounded } from '../helpers/processes.js';
 
-const exec = promisify(execFile);
+const exec = execBounded;
 
 /** The commands `jetsub --help` lists: the oracle for `jetsub <Tab>`, whatever commands there are. */
 async function listedCommands(): Promise<string[]> {

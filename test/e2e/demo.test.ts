@@ -3,21 +3,21 @@
  * flags on simulated traffic, --listen for a second subscriber, Ctrl-C.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { describe, test } from 'node:test';
 import { freePort } from '../helpers/brokers.js';
 import { parseNdjson, runCli, startCli, testEnv, waitSubscribed } from '../helpers/cli.js';
 import { REPO_ROOT } from '../helpers/fixtures.js';
+import { spawnTracked } from '../helpers/processes.js';
 
 const KINDS = ['ifd', 'ifl', 'iff', 'ifa', 'firewall', 'route', 'route-table', 'syslog', 'config-update'];
 
 describe('jetsub demo', () => {
   test('README quick start: npm run demo -- -C 20 -o ndjson prints 20 valid records and exits 0', async () => {
-    const npm = spawn('npm', ['run', '--silent', 'demo', '--', '-C', '20', '-o', 'ndjson'], { cwd: REPO_ROOT, env: testEnv() });
+    const npm = spawnTracked('npm', ['run', '--silent', 'demo', '--', '-C', '20', '-o', 'ndjson'], { cwd: REPO_ROOT, env: testEnv() });
     let stdout = '';
     let stderr = '';
-    npm.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
-    npm.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+    npm.stdout!.on('data', (chunk: Buffer) => (stdout += chunk));
+    npm.stderr!.on('data', (chunk: Buffer) => (stderr += chunk));
     const code = await new Promise<number | null>((resolve) => npm.on('close', resolve));
     assert.equal(code, 0, stderr);
     const records = parseNdjson(stdout);

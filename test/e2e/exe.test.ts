@@ -4,15 +4,14 @@
  * and run with a PATH that holds no node, against a real mosquitto.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { promisify } from 'node:util';
 import type { MqttClient } from 'mqtt';
 import { connectPublisher, freePort, publishAll, startMosquitto, type Mosquitto } from '../helpers/brokers.js';
 import { parseNdjson, runCli, startCli, waitSubscribed } from '../helpers/cli.js';
+import { execBounded } from '../helpers/processes.js';
 import { REPO_ROOT, readFixtures } from '../helpers/fixtures.js';
 
 const fixtures = readFixtures();
@@ -30,7 +29,7 @@ describe('standalone executable (Node SEA)', () => {
   const run = (args: string[]) => runCli(args, { command: [exe], cwd: runDir, env: env() });
 
   before(async () => {
-    await promisify(execFile)(process.execPath, [join(REPO_ROOT, 'scripts', 'build-exe.mjs'), '--out', join(root, 'build', 'jetsub')]);
+    await execBounded(process.execPath, [join(REPO_ROOT, 'scripts', 'build-exe.mjs'), '--out', join(root, 'build', 'jetsub')], { timeoutMs: 150_000 });
     mkdirSync(runDir);
     mkdirSync(emptyPath);
     copyFileSync(join(root, 'build', 'jetsub'), exe);
@@ -44,7 +43,7 @@ describe('standalone executable (Node SEA)', () => {
   });
 
   test('the environment has no node: the executable is all there is', async () => {
-    const { stdout, stderr } = await promisify(execFile)('/bin/sh', ['-c', 'command -v node || echo none'], { env: env() });
+    const { stdout, stderr } = await execBounded('/bin/sh', ['-c', 'command -v node || echo none'], { env: env() });
     assert.deepEqual({ stdout, stderr }, { stdout: 'none\n', stderr: '' });
     assert.deepEqual(readdirSync(runDir), ['jetsub']);
   });

@@ -19,17 +19,16 @@
  * The example must exit 0 with no usage error or internal error on stderr.
  */
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { promisify } from 'node:util';
 import { connectPublisher, freePort, startMosquitto, type Mosquitto } from '../helpers/brokers.js';
 import { JETSUB_BIN, runCli, testEnv } from '../helpers/cli.js';
+import { execBounded, spawnTracked } from '../helpers/processes.js';
 import { readFixtures } from '../helpers/fixtures.js';
 
-const exec = promisify(execFile);
+const exec = execBounded;
 /** How long an example may run before it is interrupted like Ctrl-C: without a count, and with one (-W 20 ends a tail that sees no event first). */
 const SETTLE_MS = 3000;
 const BOUNDED_MS = 25_000;
@@ -207,15 +206,15 @@ describe('every example in every --help works as written', () => {
     mkdirSync(home, { recursive: true });
     provideFiles(line, dir, home);
     const pids = join(dir, 'pids');
-    const child = spawn('bash', ['-o', 'pipefail', '-c', line], {
+    const child = spawnTracked('bash', ['-o', 'pipefail', '-c', line], {
       cwd: dir,
       env: testEnv({ PATH: `${bin}:${process.env.PATH}`, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), JETSUB_TEST_PIDS: pids }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c));
-    child.stderr.on('data', (c: Buffer) => (stderr += c));
+    child.stdout!.on('data', (c: Buffer) => (stdout += c));
+    child.stderr!.on('data', (c: Buffer) => (stderr += c));
     const exited = new Promise<number | null>((done) => child.on('close', (code) => done(code)));
     let interrupted = false;
     const timer = setTimeout(() => {

@@ -1,22 +1,22 @@
 /**
  * The npm package as users get it: `npm pack` (of the dist/ that `npm test` just built; with
  * --ignore-scripts, so a `prepare` build does not rewrite dist/ under the other tests), the
- * tarball's contents, then `npm install <tarball>` into an empty prefix (dependencies from the
- * npm cache that `npm ci` filled) and the installed `jetsub` against a real broker.
+ * tarball's contents, then `npm install <tarball>` into an empty prefix and the installed
+ * `jetsub` against a real broker. The install resolves the dependencies' metadata through the
+ * registry (the cache `npm ci` filled has the tarballs, not always the metadata), so npm runs
+ * with the user's environment — certificate and proxy settings included — and a time limit of
+ * its own, shorter than the test's, that says what npm printed when it is not met.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { promisify } from 'node:util';
 import type { MqttClient } from 'mqtt';
 import { connectPublisher, publishAll, startMosquitto, type Mosquitto } from '../helpers/brokers.js';
 import { parseNdjson, runCli, startCli, testEnv, waitSubscribed } from '../helpers/cli.js';
 import { REPO_ROOT, readFixtures } from '../helpers/fixtures.js';
-
-const exec = promisify(execFile);
+import { execBounded } from '../helpers/processes.js';
 
 /** What a user needs, and nothing else: no sources, tests, build output or the standalone executable. */
 const ALLOWED = [
@@ -28,11 +28,15 @@ const BUNDLE = 'dist/jetsub.cjs';
 const CODE_CACHE = `dist/jetsub.cjs.v8-${process.versions.v8}.cache`;
 const REQUIRED = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'bin/jetsub.js', 'bin/package.json', 'dist/cli.js', 'dist/index.js', 'dist/index.d.ts', BUNDLE, CODE_CACHE];
 
-/** npm with this environment only (not the npm_* variables of an enclosing `npm test`), apart from its cache. */
+/** What an enclosing `npm test` adds to the environment about this project; everything else is the user's. */
+const SET_BY_NPM_RUN = /^(npm_(package|lifecycle)_.*|npm_command|npm_execpath|npm_node_execpath|npm_config_(local_prefix|user_agent|npm_version|node_gyp)|INIT_CWD)$/;
+
 function npmEnv(): NodeJS.ProcessEnv {
-  const cache = process.env.npm_config_cache;
-  return { PATH: process.env.PATH, HOME: process.env.HOME, ...(cache ? { npm_config_cache: cache } : {}) };
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !SET_BY_NPM_RUN.test(name)));
 }
+
+/** The install's own limit: the test's is 180 s (--test-timeout in package.json). */
+const INSTALL_MS = 120_000;
 
 describe('npm package', () => {
   const root = mkdtempSync(join(tmpdir(), 'jetsub-pack-'));
@@ -43,10 +47,11 @@ describe('npm package', () => {
   let publisher: MqttClient;
 
   before(async () => {
-    const { stdout } = await exec('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', root], { cwd: REPO_ROOT, env: npmEnv() });
+    const { stdout } = await execBounded('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', root], { cwd: REPO_ROOT, env: npmEnv() });
     const [packed] = JSON.parse(stdout) as { filename: string; files: { path: string }[] }[];
     files = packed!.files.map((f) => f.path).sort();
-    await exec('npm', ['install', '--prefix', prefix, join(root, packed!.filename), '--prefer-offline', '--no-audit', '--no-fund'], { cwd: root, env: npmEnv() });
+    await execBounded('npm', ['install', '--prefix', prefix, join(root, packed!.filename), '--prefer-offline', '--no-audit', '--no-fund'],
+      { cwd: root, env: npmEnv(), timeoutMs: INSTALL_MS });
     broker = await startMosquitto();
     publisher = await connectPublisher(broker.url);
   });
@@ -91,7 +96,7 @@ describe('npm package', () => {
   });
 
   test('the installed package is importable as a library', async () => {
-    const { stdout, stderr } = await exec(process.execPath, ['--input-type=module', '-e',
+    const { stdout, stderr } = await execBounded(process.execPath, ['--input-type=module', '-e',
       "const m = await import('jetsub'); console.log(typeof m.compileTopicFilters, m.compileTopicFilters({ ifd: ['ge-0/0/*'] }).filters.join(' '))"],
     { cwd: prefix, env: testEnv() });
     assert.equal(stdout, 'function /junos/events/kernel/interfaces/ifd/+/ge-0/0/+\n');

@@ -4,10 +4,9 @@
  * four commands the issue names as "done when".
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { describe, test } from 'node:test';
 import { connectPublisher, freePort, publishAll, startMosquitto, useBrokerWithPublisher } from '../helpers/brokers.js';
-import { JETSUB_BIN, parseNdjson, runCli, startCli, testEnv, waitSubscribed } from '../helpers/cli.js';
+import { JETSUB_BIN, parseNdjson, runCli, startCli, startShell, waitSubscribed } from '../helpers/cli.js';
 import { ifdEvent, routeEvent, syslogEvent } from '../helpers/events.js';
 import { readFixtures } from '../helpers/fixtures.js';
 
@@ -44,15 +43,11 @@ describe('tail scripting contract (mosquitto)', () => {
 
   test("done when: --syslog 'SNMP_TRAP_LINK_*' -o ndjson | jq -r .event.message", async () => {
     const port = String(lab.broker.port);
-    const shell = spawn('bash', ['-c', `set -o pipefail; "${process.execPath}" "${JETSUB_BIN}" tail -H 127.0.0.1 -p ${port} --syslog 'SNMP_TRAP_LINK_*' -o ndjson -C 2 -W 20 | jq -r .event.message`], { env: testEnv() });
-    let stdout = '';
-    let stderr = '';
-    shell.stdout.on('data', (c: Buffer) => (stdout += c));
-    shell.stderr.on('data', (c: Buffer) => (stderr += c));
-    const exited = new Promise<number | null>((resolve) => shell.on('close', resolve));
-    while (!/subscribed to/.test(stderr)) await new Promise((r) => setTimeout(r, 20));
+    const shell = startShell(`set -o pipefail; "${process.execPath}" "${JETSUB_BIN}" tail -H 127.0.0.1 -p ${port} --syslog 'SNMP_TRAP_LINK_*' -o ndjson -C 2 -W 20 | jq -r .event.message`);
+    await shell.waitFor(/subscribed to/);
     await publishAll(lab.publisher, [syslogEvent('UI_COMMIT_COMPLETED', 'commit complete'), syslogEvent('SNMP_TRAP_LINK_DOWN', 'ifName ge-0/0/0'), syslogEvent('SNMP_TRAP_LINK_UP', 'ifName ge-0/0/0')]);
-    assert.equal(await exited, 0, stderr);
+    const { code, stdout, stderr } = await shell.done;
+    assert.equal(code, 0, stderr);
     assert.equal(stdout, 'SNMP_TRAP_LINK_DOWN: ifName ge-0/0/0\nSNMP_TRAP_LINK_UP: ifName ge-0/0/0\n');
   });
 
@@ -131,20 +126,13 @@ describe('tail scripting contract (mosquitto)', () => {
   });
 
   test('a closed stdout (| head -1) exits 0 quietly', async () => {
-    const shell = spawn('bash', ['-c', `"${process.execPath}" "${JETSUB_BIN}" tail -H 127.0.0.1 -p ${lab.broker.port} --ifd | head -1; echo "jetsub=\${PIPESTATUS[0]}" >&2`], { env: testEnv() });
-    let stdout = '';
-    let stderr = '';
-    shell.stdout.on('data', (c: Buffer) => (stdout += c));
-    shell.stderr.on('data', (c: Buffer) => (stderr += c));
-    const exited = new Promise<void>((resolve) => shell.on('close', () => resolve()));
-    let open = true;
-    void exited.then(() => (open = false));
-    while (!/subscribed to/.test(stderr)) await new Promise((r) => setTimeout(r, 20));
-    for (let i = 0; open && i < 200; i++) {
+    const shell = startShell(`"${process.execPath}" "${JETSUB_BIN}" tail -H 127.0.0.1 -p ${lab.broker.port} --ifd | head -1; echo "jetsub=\${PIPESTATUS[0]}" >&2`);
+    await shell.waitFor(/subscribed to/);
+    for (let i = 0; shell.child.exitCode === null && i < 200; i++) {
       await publishAll(lab.publisher, [ifd('change', `ge-0/0/${i}`)]);
       await new Promise((r) => setTimeout(r, 25));
     }
-    await exited;
+    const { stdout, stderr } = await shell.done;
     assert.match(stderr, /jetsub=0/);
     assert.equal(parseNdjson(stdout).length, 1);
     assert.doesNotMatch(stderr, /EPIPE|Error|at /);

@@ -5,17 +5,16 @@
  * terminal is restored (the alternate screen left, the tty back in canonical mode).
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { promisify } from 'node:util';
 import { publishAll, startMosquitto, useBrokerWithPublisher } from '../helpers/brokers.js';
 import { JETSUB_BIN, testEnv } from '../helpers/cli.js';
+import { execBounded } from '../helpers/processes.js';
 import { flaps, ifdChange, linkTrap } from '../helpers/events.js';
 
-const run = promisify(execFile);
+const run = execBounded;
 
 /** A tmux server of our own (own socket, no user config) with one shell window. */
 class Tmux {

@@ -2,14 +2,19 @@
  * Real MQTT brokers for tests, on loopback and free ports: aedes in-process, and a real
  * mosquitto process that a test can stop and start again on the same port.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
 import { type AddressInfo, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { Aedes } from 'aedes';
 import { after, before } from 'node:test';
 import { connectAsync, type MqttClient } from 'mqtt';
+import { spawnTracked } from './processes.js';
+
+/** Debian installs mosquitto in /usr/sbin, which is not on every user's PATH. */
+const MOSQUITTO = [...(process.env.PATH ?? '').split(delimiter), '/usr/sbin', '/usr/local/sbin']
+  .map((dir) => join(dir, 'mosquitto')).find((path) => existsSync(path)) ?? 'mosquitto';
 
 export interface TestBroker {
   port: number;
@@ -75,7 +80,7 @@ export async function startMosquitto(options: { extraConfig?: string; listener?:
     url: `mqtt://127.0.0.1:${port}`,
     log: () => logText,
     async start() {
-      const proc = spawn('mosquitto', ['-c', config], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+      const proc = spawnTracked(MOSQUITTO, ['-c', config], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
       child = proc;
       await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`mosquitto did not start on ${port}:\n${logText}`)), 10_000);
@@ -94,7 +99,7 @@ export async function startMosquitto(options: { extraConfig?: string; listener?:
         proc.once('error', (error: NodeJS.ErrnoException) => {
           clearTimeout(timer);
           reject(error.code === 'ENOENT'
-            ? new Error('mosquitto is not installed: the end-to-end tests run a real one (apt-get install mosquitto mosquitto-clients jq openssl tmux zsh fish; README "Tests")')
+            ? new Error('mosquitto is not installed: the end-to-end tests run a real one; install what the tests need with `npm run test:setup` (README "Tests")')
             : error);
         });
       });
@@ -126,7 +131,7 @@ export async function publishAll(client: MqttClient, messages: readonly { topic:
 /** `mosquitto_pub -l`: one QoS 0 message per line of `file`, as fast as it goes; resolves with its exit code. */
 export function publishLines(port: number, topic: string, file: string): Promise<number | null> {
   const fd = openSync(file, 'r');
-  const child = spawn('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(port), '-t', topic, '-l'], { stdio: [fd, 'ignore', 'inherit'] });
+  const child = spawnTracked('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(port), '-t', topic, '-l'], { stdio: [fd, 'ignore', 'inherit'] });
   closeSync(fd);
   return new Promise((resolve) => child.on('close', resolve));
 }

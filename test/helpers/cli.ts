@@ -2,9 +2,10 @@
  * Runs the BUILT jetsub (bin/jetsub.js → dist/) as a child process, the way users do, and
  * captures exit code, stdout and stderr. Tests wait for readiness lines, never sleep.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { REPO_ROOT } from './fixtures.js';
+import { spawnTracked } from './processes.js';
 
 export const JETSUB_BIN = join(REPO_ROOT, 'bin', 'jetsub.js');
 
@@ -32,15 +33,21 @@ export interface CliOptions {
   command?: string[];
 }
 
-/** A clean environment: no colour forcing, no user config, unless a test asks. */
+/**
+ * The user's environment (certificates, proxies, locale tools: this network needs them), less
+ * what changes what jetsub prints: colour forcing, JETSUB_* defaults, the npm_* variables of
+ * an enclosing `npm test`, the test runner's own; and no user config, unless a test asks.
+ */
 export function testEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C.UTF-8' };
-  return { ...env, XDG_CONFIG_HOME: join(REPO_ROOT, 'build', 'no-config'), ...extra };
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !AFFECTS_JETSUB.test(name)));
+  return { ...env, LANG: 'C.UTF-8', XDG_CONFIG_HOME: join(REPO_ROOT, 'build', 'no-config'), ...extra };
 }
+
+const AFFECTS_JETSUB = /^(JETSUB_.*|npm_.*|NO_COLOR|FORCE_COLOR|NODE_TEST_CONTEXT|COLUMNS|LINES|LC_ALL)$/;
 
 export function startCli(args: readonly string[], options: CliOptions = {}): CliProcess {
   const [cmd, ...pre] = options.command ?? [process.execPath, JETSUB_BIN];
-  const child = spawn(cmd!, [...pre, ...args], {
+  const child = spawnTracked(cmd!, [...pre, ...args], {
     cwd: options.cwd ?? REPO_ROOT,
     env: options.env ?? testEnv(),
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -98,6 +105,11 @@ export function startCli(args: readonly string[], options: CliOptions = {}): Cli
       });
     },
   };
+}
+
+/** A bash script (a pipeline around jetsub, say) run like startCli: waitFor stops at its exit, `done` has its outcome. */
+export function startShell(script: string, options: Omit<CliOptions, 'command'> = {}): CliProcess {
+  return startCli([], { ...options, command: ['bash', '-c', script] });
 }
 
 export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliResult> {

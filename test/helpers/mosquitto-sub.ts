@@ -3,9 +3,9 @@
  * ready when it has printed a retained message published before it started (a readiness
  * signal, not a sleep); that line is dropped from what it returns.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { connectPublisher, type TestBroker } from './brokers.js';
+import { spawnTracked } from './processes.js';
 
 export interface MosquittoSub {
   /** Everything printed after the readiness line, once `count` messages came. */
@@ -18,17 +18,17 @@ export async function startMosquittoSub(broker: TestBroker, count: number, timeo
   const publisher = await connectPublisher(broker.url);
   await publisher.publishAsync(ready, 'ready', { retain: true, qos: 1 });
   await publisher.endAsync();
-  const child = spawn('mosquitto_sub', ['-h', '127.0.0.1', '-p', String(broker.port), '-v', '-t', ready, '-t', '/junos/events/#', '-C', String(count + 1)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawnTracked('mosquitto_sub', ['-h', '127.0.0.1', '-p', String(broker.port), '-v', '-t', ready, '-t', '/junos/events/#', '-C', String(count + 1)], { stdio: ['ignore', 'pipe', 'pipe'] });
   const chunks: Buffer[] = [];
   let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const readyLine = Buffer.from(`${ready} ready\n`);
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill();
       reject(new Error(`mosquitto_sub did not get ready: ${stderr}`));
     }, 10_000);
-    child.stdout.on('data', (chunk: Buffer) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
       chunks.push(chunk);
       if (Buffer.concat(chunks).subarray(0, readyLine.length).equals(readyLine)) {
         clearTimeout(timer);

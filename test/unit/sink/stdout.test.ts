@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { Writable } from 'node:stream';
 import { describe, it } from 'node:test';
 import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import { BATCH_BYTES, createSink, type SinkHandlers } from '../../../src/sink/stdout.js';
+import { spawnTracked } from '../../helpers/processes.js';
 
 const SINK_MODULE = new URL('../../../src/sink/stdout.js', import.meta.url).href;
 
@@ -216,18 +216,18 @@ describe('createSink', () => {
 
   it('on a pipe, each record reaches the reader before the next is written', { timeout: 10_000 }, async () => {
     // An echoing child: whatever it reads on stdin comes straight back on stdout.
-    const child = spawn(process.execPath, ['-e', 'process.stdin.pipe(process.stdout)'], { stdio: ['pipe', 'pipe', 'inherit'] });
-    const sink = createSink(child.stdin, createHandlers().handlers);
+    const child = spawnTracked(process.execPath, ['-e', 'process.stdin.pipe(process.stdout)'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const sink = createSink(child.stdin!, createHandlers().handlers);
     let echoed = '';
-    child.stdout.setEncoding('utf8').on('data', (text: string) => { echoed += text; });
+    child.stdout!.setEncoding('utf8').on('data', (text: string) => { echoed += text; });
     for (let index = 0; index < 5; index += 1) {
       const line = `record ${index}\n`;
       sink.write(line);
       // No flush: the sink alone must deliver it; a sink waiting to fill a buffer times out here.
-      while (!echoed.endsWith(line)) await once(child.stdout, 'data');
+      while (!echoed.endsWith(line)) await once(child.stdout!, 'data');
     }
     assert.equal(echoed, 'record 0\nrecord 1\nrecord 2\nrecord 3\nrecord 4\n');
-    child.stdin.end();
+    child.stdin!.end();
     await once(child, 'close');
   });
 
@@ -243,12 +243,12 @@ describe('createSink', () => {
         setImmediate(produce);
       })();
     `;
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawnTracked(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (text: string) => { stderr += text; });
-    const [first] = await once(child.stdout, 'data');
+    child.stderr!.setEncoding('utf8').on('data', (text: string) => { stderr += text; });
+    const [first] = await once(child.stdout!, 'data');
     assert.match(String(first), /^line 0\n/);
-    child.stdout.destroy();
+    child.stdout!.destroy();
     const [exitCode] = await once(child, 'close');
     assert.equal(stderr, 'closed\n');
     assert.equal(exitCode, 0);
