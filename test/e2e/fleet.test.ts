@@ -110,7 +110,7 @@ describe('beyond one machine: a router bridged into a central broker', () => {
     await waitSubscribed(cli);
     assert.match(cli.stderr, /subscribed to fleet\/\+\/junos\/events\/kernel\/interfaces\/ifd\/\+\/ge-0\/0\/\+/);
     // The bridge connects in the background: publish until the first event comes through.
-    for (let i = 0; !/ge-0\/0\/1"/.test(cli.stdout) && i < 100; i++) {
+    for (let i = 0; !/ge-0\/0\/1"/.test(cli.stdout) && cli.child.exitCode === null && i < 100; i++) {
       await publishAll(publisher, [ifdChange('ge-0/0/1')]);
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -138,7 +138,7 @@ describe('beyond one machine: a router bridged into a central broker', () => {
     await publishAll(direct, messages);
     const complete = (text: string) => text.slice(0, text.lastIndexOf('\n') + 1);
     const ids = () => workers.map((w) => parseNdjson(complete(w.stdout)).map((r) => String(r.topic)).filter((t) => t.includes('/EV_')));
-    for (let i = 0; i < 400 && ids().flat().length < total; i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 400 && ids().flat().length < total && workers.every((w) => w.child.exitCode === null); i++) await new Promise((r) => setTimeout(r, 50));
     workers.forEach((w) => w.child.kill('SIGTERM'));
     const results = await Promise.all(workers.map((w) => w.done));
     await direct.endAsync();

@@ -80,7 +80,7 @@ export async function startMosquitto(options: { extraConfig?: string; listener?:
     url: `mqtt://127.0.0.1:${port}`,
     log: () => logText,
     async start() {
-      const proc = spawnTracked(MOSQUITTO, ['-c', config], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+      const proc = spawnTracked(MOSQUITTO, ['-c', config], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], scope: 'file' });
       child = proc;
       await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`mosquitto did not start on ${port}:\n${logText}`)), 10_000);

@@ -1,13 +1,28 @@
 /**
  * Child processes of tests never outlive them. Every process a test starts goes through
  * `spawnTracked`: it runs in a process group of its own (so a shell pipeline, npm and
- * whatever they start go together), and every group still running when the test file's
- * process ends — normally, after a test timed out, or by --test-force-exit — is killed.
- * A test that is done with a process stops it itself (`stopGroup`); this is the backstop.
+ * whatever they start go together). A group started while a test runs is killed when that
+ * test ends, passed, failed or timed out (in a suite that runs tests concurrently: when the
+ * last of them ends); one started by a `before` hook, or with scope 'file' (a broker the suite
+ * restarts), lives until the test file's process ends, and is killed then whatever the way it ends. A test that is done
+ * with a process stops it itself; this is the backstop.
  */
 import { type ChildProcess, spawn, type SpawnOptions } from 'node:child_process';
+import { afterEach, beforeEach } from 'node:test';
 
 const running = new Set<ChildProcess>();
+const startedByTests = new Set<ChildProcess>();
+let testsRunning = 0;
+
+beforeEach(() => {
+  testsRunning += 1;
+});
+afterEach(() => {
+  testsRunning -= 1;
+  if (testsRunning > 0) return;
+  for (const child of startedByTests) killGroup(child, 'SIGKILL');
+  startedByTests.clear();
+});
 
 const killAll = () => {
   for (const child of running) killGroup(child, 'SIGKILL');
@@ -22,12 +37,26 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   });
 }
 
-/** `spawn`, in a process group of its own, killed with its group when this process ends. */
-export function spawnTracked(command: string, args: readonly string[], options: SpawnOptions = {}): ChildProcess {
-  const child = spawn(command, args, { ...options, detached: true });
+export interface TrackedOptions extends SpawnOptions {
+  /**
+   * 'test' (the default): killed when the test that started it ends. 'file': a process the
+   * suite manages itself, such as a broker that a test restarts for the tests after it.
+   */
+  scope?: 'test' | 'file';
+}
+
+/** `spawn`, in a process group of its own, killed with its group when its test or this process ends. */
+export function spawnTracked(command: string, args: readonly string[], options: TrackedOptions = {}): ChildProcess {
+  const { scope = 'test', ...spawnOptions } = options;
+  const child = spawn(command, args, { ...spawnOptions, detached: true });
   running.add(child);
-  child.once('exit', () => running.delete(child));
-  child.once('error', () => running.delete(child));
+  if (scope === 'test' && testsRunning > 0) startedByTests.add(child);
+  const forget = () => {
+    running.delete(child);
+    startedByTests.delete(child);
+  };
+  child.once('exit', forget);
+  child.once('error', forget);
   return child;
 }
 
