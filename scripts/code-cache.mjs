@@ -16,11 +16,12 @@ import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'no
 import { createRequire, Module } from 'node:module';
 import { createServer } from 'node:net';
 import { basename, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import vm from 'node:vm';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const { DEFAULT_HEAP_FLAGS } = await import(pathToFileURL(join(ROOT, 'dist', 'pipeline', 'heap.js')).href);
 const BUNDLE = join(ROOT, 'dist', 'jetsub.cjs');
 const CACHE = `${BUNDLE}.v8-${process.versions.v8}.cache`;
 const TOPIC = '/junos/events/kernel/interfaces/ifd/change/ge-0/0/1';
@@ -36,8 +37,8 @@ if (process.argv[2] === '--child') {
   const script = new vm.Script(Module.wrap(readFileSync(BUNDLE, 'utf8')), { filename: BUNDLE });
   process.once('exit', () => {
     // V8 takes a cache only under the flags it was made with, and jetsub starts with the
-    // defaults: undo what tail changed (src/pipeline/heap.ts).
-    for (const flag of ['--allocation-site-pretenuring', '--heap-growing-percent=0', '--semi-space-growth-factor=2']) setFlagsFromString(flag);
+    // defaults: undo what tail changed (src/pipeline/heap.ts, built into dist/ before this runs).
+    for (const flag of DEFAULT_HEAP_FLAGS) setFlagsFromString(flag);
     writeFileSync(`${CACHE}.tmp`, script.createCachedData());
     renameSync(`${CACHE}.tmp`, CACHE);
   });

@@ -81,3 +81,29 @@ export interface GapRecord {
 }
 
 export type StreamRecord = EventRecord | GapRecord;
+
+/** A link's state after a trap (src/pipeline/link-trap.ts). */
+export type LinkDirection = 'down' | 'up';
+
+/**
+ * Written by `tail --collapse-flaps` (src/pipeline/processors/collapse-flaps.ts): repeated
+ * down/up of one interface within the window, as one record. Its NDJSON form is described
+ * by schemas/flaps.schema.json.
+ */
+export interface FlapsRecord {
+  type: 'flaps';
+  device: string;
+  interface: string;
+  /** Completed flaps (down, then up) within the window. */
+  flaps: number;
+  /** Link traps collapsed into this record. */
+  events: number;
+  /** The link state after the last trap. */
+  state: LinkDirection;
+  /** Received times of the first and the last trap, ISO 8601 UTC. */
+  from: string;
+  to: string;
+  window_s: number;
+  /** The first trap (never serialised): what pretty shows its time and router from. */
+  first: EventRecord;
+}

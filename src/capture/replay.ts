@@ -2,7 +2,7 @@
  * `jetsub replay`: captured messages back onto brokers, with their original spacing
  * (from `received_at`, scaled by --speed) or as fast as possible, once or in a loop.
  */
-import type { ConnectionSettings } from '../options/connection-flags.js';
+import type { ConnectionSettings } from '../transport/settings.js';
 import type { Reporter } from '../sink/stderr.js';
 import type { OutgoingMessage, SendResult } from '../transport/publisher.js';
 import type { Target } from '../transport/target.js';

@@ -9,9 +9,10 @@ import { addSimulateFlags, describeScenarios, resolveSimulateSettings } from '..
 import { addTopicFlags } from '../options/topic-flags.js';
 import type { DemoOptions } from '../simulate/demo.js';
 import { parsePort } from '../transport/target.js';
-import type { CommandContext } from './context.js';
+import { type CommandContext, tuneHeap } from './context.js';
 import { EXIT_CODES_HELP } from './help.js';
-import { addEventFilterFlags, resolveTailOptions } from './tail.js';
+import { addEventFilterFlags } from '../options/event-filter-flags.js';
+import { resolveTailOptions } from './tail.js';
 import { resolveTopOptions } from './top.js';
 
 const VIEWS = ['tail', 'top'] as const;
@@ -43,6 +44,7 @@ export function createDemoCommand(ctx: CommandContext): Command {
   cmd.addHelpText('after', EXAMPLES + EXIT_CODES_HELP);
   cmd.action(async (scenario: string | undefined, flags: Record<string, unknown>) => {
     const options = resolveDemoOptions(scenario, flags, ctx);
+    if (!options.tail.dryRun) await tuneHeap(ctx.env);
     const { runDemo } = await import('../simulate/demo.js');
     ctx.setExitCode(await runDemo(options, ctx.io));
   });

@@ -3,19 +3,17 @@
  * src/pipeline/tail.ts.
  */
 import { Command } from 'commander';
-import { usageError } from '../errors.js';
 import {
-  type ConnectionSettings, addConnectionFlags, describeCredentialRisks, resolveConnectionSettings, resolveFleet, resolveTargets,
+  addConnectionFlags, checkTlsFlags, describeCredentialRisks, resolveConnectionSettings, resolveFleet, resolveTargets,
 } from '../options/connection-flags.js';
+import { addEventFilterFlags, resolveEventFilter } from '../options/event-filter-flags.js';
 import { askPassword } from '../options/password-prompt.js';
 import { addReliabilityFlags, resolveReliability } from '../options/reliability-flags.js';
 import { addOutputFlags, resolveOutput } from '../options/output-flags.js';
 import { addTopicFlags, readTopicSelection } from '../options/topic-flags.js';
-import { compileEventFilter, type EventFilterFlags } from '../pipeline/event-filter.js';
 import type { TailOptions } from '../pipeline/tail.js';
 import { compileTopicFilters } from '../topics/compile.js';
-import type { Target } from '../transport/target.js';
-import type { CommandContext } from './context.js';
+import { type CommandContext, tuneHeap } from './context.js';
 import { EXIT_CODES_HELP } from './help.js';
 
 const EXAMPLES = `
@@ -47,19 +45,10 @@ export function createTailCommand(ctx: CommandContext): Command {
     if (!options.dryRun) {
       options.connection = await askPassword(options.connection, options.targets.map((t) => t.device).join(', '), ctx);
     }
+    if (!options.dryRun) await tuneHeap(ctx.env);
     const { runTail } = await import('../pipeline/tail.js');
     ctx.setExitCode(await runTail(options, ctx.io));
   });
-  return cmd;
-}
-
-export function addEventFilterFlags(cmd: Command): Command {
-  const collect = (value: string, previous: unknown) => [...(Array.isArray(previous) ? previous : []), value];
-  cmd.optionsGroup('Event filters:');
-  cmd.option('--severity <level>', 'at least this severity: emergency, alert, critical, error, warning, notice, info, debug');
-  cmd.option('--event-id <glob>', "event id glob, e.g. 'SNMP_TRAP_LINK_*' (repeatable)", collect);
-  cmd.option('--hostname <glob>', "router host-name glob (the name inside the event), e.g. 'mx*' (repeatable)", collect);
-  cmd.option('--hide-chatter', "hide the broker's own SYSTEM events (\"New connection from ...\")");
   return cmd;
 }
 
@@ -81,24 +70,3 @@ export function resolveTailOptions(flags: Record<string, unknown>, ctx: CommandC
   };
 }
 
-/** The event filter flags, checked: a bad --severity is a usage error before any socket opens. */
-export function resolveEventFilter(flags: Record<string, unknown>): EventFilterFlags {
-  const eventFilter = {
-    severity: flags.severity as string | undefined,
-    eventId: flags.eventId as string[] | undefined,
-    hostname: flags.hostname as string[] | undefined,
-    hideChatter: flags.hideChatter === true,
-  };
-  compileEventFilter(eventFilter);
-  return eventFilter;
-}
-
-/** TLS flags with no mqtts:// host would silently do nothing: a usage error. */
-export function checkTlsFlags(flags: Record<string, unknown>, targets: readonly Target[], connection: ConnectionSettings): void {
-  const given = TLS_FLAGS.filter(([key]) => flags[key] !== undefined).map(([, flag]) => flag);
-  if (connection.tls && targets.every((t) => t.protocol !== 'mqtts') && given.length > 0) {
-    throw usageError(given.join(', '), 'TLS flags need a TLS broker', 'give the host as mqtts://host[:port]');
-  }
-}
-
-const TLS_FLAGS = [['cafile', '--cafile'], ['cert', '--cert'], ['key', '--key'], ['tlsServername', '--tls-servername'], ['insecure', '--insecure']] as const;

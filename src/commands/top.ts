@@ -4,7 +4,8 @@
  */
 import { Command, Option } from 'commander';
 import { usageError } from '../errors.js';
-import { addConnectionFlags, resolveConnectionSettings, resolveFleet, resolveTargets } from '../options/connection-flags.js';
+import { addConnectionFlags, checkTlsFlags, resolveConnectionSettings, resolveFleet, resolveTargets } from '../options/connection-flags.js';
+import { addEventFilterFlags, resolveEventFilter } from '../options/event-filter-flags.js';
 import { oneOf, parseBytes, positiveNumber } from '../options/output-flags.js';
 import { askPassword } from '../options/password-prompt.js';
 import { addTopicFlags, readTopicSelection } from '../options/topic-flags.js';
@@ -12,9 +13,8 @@ import { COLOR_MODES, type ColorMode, resolveColor } from '../render/index.js';
 import { compileTopicFilters } from '../topics/compile.js';
 import type { TopOptions, TopView } from '../top/run.js';
 import { SORTS } from '../top/summary.js';
-import type { CommandContext } from './context.js';
+import { type CommandContext, tuneHeap } from './context.js';
 import { EXIT_CODES_HELP } from './help.js';
-import { addEventFilterFlags, checkTlsFlags, resolveEventFilter } from './tail.js';
 
 const VIEWS: readonly TopView[] = ['screen', 'text', 'json'];
 /** The screen is redrawn at most this often. */
@@ -54,6 +54,7 @@ export function createTopCommand(ctx: CommandContext): Command {
   cmd.action(async (flags: Record<string, unknown>) => {
     const options = resolveTopOptions(flags, ctx);
     options.connection = await askPassword(options.connection, options.targets.map((t) => t.device).join(', '), ctx);
+    await tuneHeap(ctx.env);
     const { runTop } = await import('../top/run.js');
     ctx.setExitCode(await runTop(options, ctx.io, options.view === 'screen' ? ctx.terminal : undefined));
   });

@@ -4,7 +4,7 @@
  * fail with the likely cause in words. A failed step skips those that need it. The
  * socket work is injected (src/transport/probe.ts), so this reads as the procedure.
  */
-import type { ConnectionSettings } from '../options/connection-flags.js';
+import type { ConnectionSettings } from '../transport/settings.js';
 import { ALL_EVENTS_FILTER } from '../topics/catalog.js';
 import type { MqttSession, TcpProbe } from '../transport/probe.js';
 import type { PublisherOptions } from '../transport/publisher.js';

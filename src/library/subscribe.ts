@@ -1,6 +1,6 @@
 /**
  * `subscribe(options)`: the event stream as an async iterable of typed records, for
- * TypeScript programs. Same core as `jetsub tail` (openEventStream): the same filters,
+ * TypeScript programs. Same pipeline as `jetsub tail` (src/pipeline/): the same filters,
  * validation, reconnect, gaps and fan-in. Pull-based: when the consumer falls behind,
  * reading the sockets pauses instead of buffering without bound.
  */
@@ -8,8 +8,13 @@ import { randomBytes } from 'node:crypto';
 import { ConnectionError } from '../errors.js';
 import type { JetRecord } from '../events.js';
 import type { EventFilterFlags } from '../pipeline/event-filter.js';
-import { openEventStream, type StreamOptions } from '../pipeline/stream.js';
-import type { GapRecord, StreamRecord } from '../record.js';
+import { DEFAULT_MAX_PAYLOAD } from '../pipeline/intake.js';
+import { describeNotice } from '../pipeline/notices.js';
+import { createEventFilterProcessor } from '../pipeline/processors/event-filter.js';
+import { createFlow, openPipeline } from '../pipeline/run.js';
+import { type BrokerSourceOptions, createBrokerSource } from '../pipeline/sources/broker.js';
+import type { PipelineRecord, Processor } from '../pipeline/types.js';
+import type { GapRecord } from '../record.js';
 import { type TopicSelection, compileTopicFilters } from '../topics/compile.js';
 import { checkShareGroup, compileTopicPrefix } from '../topics/prefix.js';
 import type { TlsOptions } from '../transport/connection.js';
@@ -55,11 +60,11 @@ export type SubscribeRecord = JetRecord | GapRecord;
  * problems reject the first `next()` with a ConnectionError.
  */
 export function subscribe(options: SubscribeOptions = {}): AsyncIterable<SubscribeRecord> {
-  const streamOptions = toStreamOptions(options);
-  return { [Symbol.asyncIterator]: () => iterate(streamOptions, options) };
+  const sourceOptions = toSourceOptions(options);
+  return { [Symbol.asyncIterator]: () => iterate(sourceOptions, options) };
 }
 
-function toStreamOptions(options: SubscribeOptions): StreamOptions {
+function toSourceOptions(options: SubscribeOptions): BrokerSourceOptions {
   const hosts = options.host === undefined ? ['localhost'] : typeof options.host === 'string' ? [options.host] : options.host;
   compileTopicPrefix(options.topicPrefix);
   if (options.share !== undefined) checkShareGroup(options.share);
@@ -67,8 +72,7 @@ function toStreamOptions(options: SubscribeOptions): StreamOptions {
     targets: hosts.map((h) => parseTarget(h, options.port)),
     topics: compileTopicFilters(options.topics ?? {}),
     validator: options.validate === 'off' ? null : createValidator({ schemaDir: options.schemaDir }),
-    eventFilter: options.filter ?? {},
-    maxPayload: options.maxPayload ?? 1024 * 1024,
+    maxPayload: options.maxPayload ?? DEFAULT_MAX_PAYLOAD,
     markGaps: options.markGaps === true,
     topicPrefix: options.topicPrefix,
     share: options.share,
@@ -86,23 +90,37 @@ function toStreamOptions(options: SubscribeOptions): StreamOptions {
   };
 }
 
-async function* iterate(streamOptions: StreamOptions, options: SubscribeOptions): AsyncGenerator<SubscribeRecord> {
-  const inbox = createInbox<StreamRecord>(options.highWaterMark ?? 1000);
-  const status = (device: string, line: string) => options.onStatus?.(device, line);
-  const stream = await openEventStream(streamOptions, {
-    onRecord(record) {
-      if (record.type === 'event' && record.valid === false && options.validate === 'drop') return;
-      inbox.push(record);
+/** The event filter, and with `validate: 'drop'` invalid records left out without a word. */
+function createProcessors(options: SubscribeOptions): Processor[] {
+  const filter = createEventFilterProcessor(options.filter ?? {});
+  const dropInvalid: Processor | null = options.validate !== 'drop' ? null : {
+    push(record, next) {
+      if (record.type !== 'event' || record.valid !== false) next(record);
     },
-    onStatus: status,
-    onGap: (gap) => status(gap.device, `gap: connection lost at ${gap.from.toISOString()}, back at ${gap.to.toISOString()}`),
-    onOversize: (device, topic, bytes) => status(device, `skipped a payload of ${bytes} bytes on ${topic}`),
+  };
+  return [filter, dropInvalid].filter((p) => p !== null);
+}
+
+async function* iterate(sourceOptions: BrokerSourceOptions, options: SubscribeOptions): AsyncGenerator<SubscribeRecord> {
+  const inbox = createInbox<PipelineRecord>(options.highWaterMark ?? 1000);
+  const status = (device: string, line: string) => options.onStatus?.(device, line);
+  const flow = createFlow();
+  inbox.onHigh = () => flow.pause();
+  inbox.onLow = () => flow.resume();
+  const pipeline = await openPipeline({
+    source: createBrokerSource(sourceOptions),
+    processors: createProcessors(options),
+    outputs: [{ write: (record) => inbox.push(record) }],
+    onNotice: (notice) => {
+      const { device, line } = describeNotice(notice, 'maxPayload');
+      status(device, line);
+    },
     onFatal: (error) => inbox.fail(error),
-    onStartFailure: (device, error) => status(device, `${error.message}; retrying in the background`),
+    control: { finish: () => inbox.stop(), finished: false, report: status, status },
+    acknowledge: false,
+    flow,
   });
-  inbox.onHigh = () => stream.pause();
-  inbox.onLow = () => stream.resume();
-  stream.ready.catch((error: unknown) => inbox.fail(error));
+  pipeline.source.ready.catch((error: unknown) => inbox.fail(error));
   const stop = () => inbox.stop();
   options.signal?.addEventListener('abort', stop, { once: true });
   if (options.signal?.aborted) stop();
@@ -114,7 +132,7 @@ async function* iterate(streamOptions: StreamOptions, options: SubscribeOptions)
     }
   } finally {
     options.signal?.removeEventListener('abort', stop);
-    await stream.close();
+    await pipeline.source.close();
   }
 }
 

@@ -5,26 +5,18 @@
 import { readFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import { usageError } from '../errors.js';
-import type { ConnectionOptions, TlsOptions } from '../transport/connection.js';
+import type { TlsOptions } from '../transport/connection.js';
+import { type ConnectionSettings, uniqueClientId } from '../transport/settings.js';
 import { type Target, parsePort, parseTarget } from '../transport/target.js';
 import { checkShareGroup, compileTopicPrefix } from '../topics/prefix.js';
-
-export type ConnectionSettings = Omit<ConnectionOptions, 'target' | 'filters'>;
-
-export interface FleetSettings {
-  topicPrefix?: string;
-  share?: string;
-}
+import { collect } from './collect.js';
+import type { FleetSettings } from '../pipeline/sources/broker.js';
 
 const PROTOCOL_VERSIONS: Record<string, 3 | 4 | 5> = {
   '3.1.1': 4, '311': 4, mqttv311: 4, '4': 4,
   '5': 5, mqttv5: 5, '5.0': 5,
   '3.1': 3, '31': 3, mqttv31: 3, '3': 3,
 };
-
-function collect(value: string, previous: unknown): string[] {
-  return [...(Array.isArray(previous) ? previous : []), value];
-}
 
 export function addConnectionFlags(cmd: Command): Command {
   cmd.optionsGroup('Connection:');
@@ -66,15 +58,6 @@ function readFileFlag(flag: string, file: string): Buffer {
   } catch (error) {
     throw usageError(`${flag} '${file}'`, `cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'})`, 'give a readable file');
   }
-}
-
-/**
- * 12 random hex digits. Not a secret, so Math.random (V8 seeds it from the system's entropy
- * in every process): loading node:crypto for it cost ~1.5 ms of every start-up.
- */
-export function uniqueClientId(): string {
-  const sixDigits = () => Math.floor(Math.random() * 0x1000000).toString(16).padStart(6, '0');
-  return `jetsub-${sixDigits()}${sixDigits()}`;
 }
 
 export function resolveTargets(flags: Record<string, unknown>): Target[] {
@@ -176,3 +159,13 @@ export function resolveFleet(flags: Record<string, unknown>): FleetSettings {
   const share = flags.share as string | undefined;
   return { topicPrefix, share: share === undefined ? undefined : checkShareGroup(share) };
 }
+
+/** TLS flags with no mqtts:// host would silently do nothing: a usage error. */
+export function checkTlsFlags(flags: Record<string, unknown>, targets: readonly Target[], connection: ConnectionSettings): void {
+  const given = TLS_FLAGS.filter(([key]) => flags[key] !== undefined).map(([, flag]) => flag);
+  if (connection.tls && targets.every((t) => t.protocol !== 'mqtts') && given.length > 0) {
+    throw usageError(given.join(', '), 'TLS flags need a TLS broker', 'give the host as mqtts://host[:port]');
+  }
+}
+
+const TLS_FLAGS = [['cafile', '--cafile'], ['cert', '--cert'], ['key', '--key'], ['tlsServername', '--tls-servername'], ['insecure', '--insecure']] as const;

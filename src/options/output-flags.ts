@@ -4,29 +4,10 @@
 import { type Command, Option } from 'commander';
 import { usageError } from '../errors.js';
 import type { CommandContext } from '../commands/context.js';
-import { VALIDATE_MODES, type ValidateMode } from '../validate/modes.js';
+import type { OutputSettings } from '../pipeline/settings.js';
+import { VALIDATE_MODES } from '../validate/modes.js';
 import { COLOR_MODES, type ColorMode, OUTPUT_FORMATS, type OutputFormat, isOutputFormat, resolveColor } from '../render/index.js';
-import { FLAPS_FORMATS } from '../top/flaps.js';
-
-export const DEFAULT_MAX_PAYLOAD = 1024 * 1024;
-
-export interface OutputSettings {
-  output: OutputFormat;
-  color: boolean;
-  width?: number;
-  validate: ValidateMode;
-  schemaDir?: string;
-  count?: number;
-  timeoutMs?: number;
-  quiet: boolean;
-  dryRun: boolean;
-  maxPayload: number;
-  markGaps: boolean;
-  /** --collapse-flaps: the window in which one interface's down/up become one line. */
-  collapseFlapsMs?: number;
-  /** stderr is a terminal (a live status line while connecting). */
-  liveStatus?: boolean;
-}
+import { FLAPS_FORMATS, isFlapsFormat } from '../render/flaps.js';
 
 export function addOutputFlags(cmd: Command): Command {
   cmd.optionsGroup('Output and scripting:');
@@ -89,7 +70,7 @@ export function resolveOutput(flags: Record<string, unknown>, ctx: CommandContex
 
 function resolveCollapseFlaps(text: string | undefined, output: OutputFormat): number | undefined {
   if (text === undefined) return undefined;
-  if (!FLAPS_FORMATS.includes(output)) {
+  if (!isFlapsFormat(output)) {
     throw usageError(`--collapse-flaps with -o ${output}`, `${output} output has no flaps line`, `use -o ${FLAPS_FORMATS.join(', -o ')}`);
   }
   return positiveNumber('--collapse-flaps', text, false, '30') * 1000;

@@ -4,7 +4,7 @@
  * are both terminals (cli.ts offers `readPassword` then); in cron it never waits.
  */
 import { usageError } from '../errors.js';
-import type { ConnectionSettings } from './connection-flags.js';
+import type { ConnectionSettings } from '../transport/settings.js';
 
 /** A terminal's input, as much of tty.ReadStream as the prompt needs. */
 export interface TerminalInput extends NodeJS.ReadableStream {

@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { usageError } from '../errors.js';
-import type { ConnectionSettings } from './connection-flags.js';
+import type { ConnectionSettings } from '../transport/settings.js';
 
 /** MQTT 5 session expiry when --session is given without --session-expiry: one day. */
 export const DEFAULT_SESSION_EXPIRY_S = 24 * 60 * 60;

@@ -6,20 +6,9 @@ import { randomInt } from 'node:crypto';
 import type { Command } from 'commander';
 import { usageError } from '../errors.js';
 import { positiveNumber } from './output-flags.js';
-import { SCENARIOS, SCENARIO_NAMES, type ScenarioName, isScenarioName } from '../simulate/catalog.js';
+import { SCENARIOS, SCENARIO_NAMES, isScenarioName } from '../simulate/catalog.js';
+import type { SimulateSettings } from '../simulate/settings.js';
 
-export interface SimulateSettings {
-  scenario: ScenarioName;
-  /** Events per second; null: as fast as the broker takes them. */
-  rate: number | null;
-  routers: number;
-  seed: number;
-  /** Whether --seed was given: the device clock is then fixed too, so runs are byte-identical. */
-  seeded: boolean;
-}
-
-/** The device clock of a seeded run starts here, so the same seed gives the same bytes. */
-export const SEEDED_START = new Date('2026-01-01T00:00:00Z');
 const MAX_ROUTERS = 1000;
 
 export function describeScenarios(): string {

@@ -3,15 +3,12 @@
  * as a TopicSelection for src/topics/compile.ts.
  */
 import { type Command, Option } from 'commander';
-import type { NameArg, TopicSelection } from '../topics/compile.js';
+import type { NameArg, TopicSelection } from '../topics/selection.js';
+import { collect } from './collect.js';
 
 /** commander calls this for each occurrence; an optional value left out arrives as ''. */
 function collectName(value: string, previous: unknown): NameArg[] {
-  return [...(Array.isArray(previous) ? previous : []), value === '' ? true : value];
-}
-
-function collect(value: string, previous: unknown): string[] {
-  return [...(Array.isArray(previous) ? previous : []), value];
+  return collect(value, previous).map((v) => (v === '' ? true : v));
 }
 
 function nameOption(flags: string, description: string): Option {

@@ -1,6 +1,6 @@
 /**
- * V8 settings for the commands that run a stream of events (tail, top), set from inside
- * before the first message: `node bin/jetsub.js`, the npm bin and the single executable
+ * V8 settings for the commands that run a stream of events (tail, top, demo), set once at
+ * the start of their action (src/commands/), before the first message: `node bin/jetsub.js`, the npm bin and the single executable
  * cannot pass node flags, and these three are read by V8 as it runs (BENCHMARKS.md: memory).
  *
  * - No allocation-site pretenuring. A storm's records live for microseconds, but from one
@@ -28,13 +28,29 @@ import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 export const YOUNG_GENERATION_CAP_BYTES = 4 * 1024 * 1024;
 export const OLD_GENERATION_GROWTH_PERCENT = 20;
 
+/** The flags set at start; the young generation's growth factor is steered after each collection. */
+export const HEAP_FLAGS: readonly string[] = ['--no-allocation-site-pretenuring', `--heap-growing-percent=${OLD_GENERATION_GROWTH_PERCENT}`];
+
+/**
+ * V8's defaults for every flag this module sets (HEAP_FLAGS and the steered growth factor):
+ * scripts/code-cache.mjs restores them, since V8 takes a code cache only under the flags it was made with.
+ */
+export const DEFAULT_HEAP_FLAGS: readonly string[] = ['--allocation-site-pretenuring', '--heap-growing-percent=0', '--semi-space-growth-factor=2'];
+
+/** `JETSUB_HEAP_TUNING=off` leaves V8's heap settings as they are (to compare, or when node flags set them). */
+export const HEAP_TUNING_VARIABLE = 'JETSUB_HEAP_TUNING';
+
 let tuned = false;
 
-export function tuneHeapForStreams(): void {
-  if (tuned) return;
+export function isHeapTuningOn(env: NodeJS.ProcessEnv): boolean {
+  return env[HEAP_TUNING_VARIABLE]?.toLowerCase() !== 'off';
+}
+
+/** Once per process; a no-op with JETSUB_HEAP_TUNING=off in `env`. */
+export function tuneHeapForStreams(env: NodeJS.ProcessEnv = {}): void {
+  if (tuned || !isHeapTuningOn(env)) return;
   tuned = true;
-  setFlagsFromString('--no-allocation-site-pretenuring');
-  setFlagsFromString(`--heap-growing-percent=${OLD_GENERATION_GROWTH_PERCENT}`);
+  for (const flag of HEAP_FLAGS) setFlagsFromString(flag);
   capYoungGeneration(YOUNG_GENERATION_CAP_BYTES);
 }
 

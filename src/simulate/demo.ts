@@ -4,9 +4,10 @@
  * timeout, Ctrl-C, a closed stdout); the simulator and the broker stop with it.
  */
 import type { ExitCode } from '../errors.js';
-import { uniqueClientId } from '../options/connection-flags.js';
-import type { SimulateSettings } from '../options/simulate-flags.js';
-import type { Io, TailOptions } from '../pipeline/tail.js';
+import { uniqueClientId } from '../transport/settings.js';
+import type { SimulateSettings } from './settings.js';
+import type { Io } from '../io.js';
+import type { TailOptions } from '../pipeline/tail.js';
 import type { TopOptions } from '../top/run.js';
 import type { Terminal } from '../top/screen.js';
 import { createReporter, type Reporter } from '../sink/stderr.js';

@@ -2,8 +2,8 @@
  * Simulated traffic out: the generator's events scheduled at --rate and published to the
  * brokers (`simulate`, `demo`), or printed as `{"topic","payload"}` lines (`--dry-run`).
  */
-import type { ConnectionSettings } from '../options/connection-flags.js';
-import { SEEDED_START, type SimulateSettings } from '../options/simulate-flags.js';
+import type { ConnectionSettings } from '../transport/settings.js';
+import { SEEDED_START, type SimulateSettings } from './settings.js';
 import type { Reporter } from '../sink/stderr.js';
 import { createSink } from '../sink/stdout.js';
 import type { OutgoingMessage, SendResult } from '../transport/publisher.js';

@@ -3,20 +3,23 @@
  * shown as a live screen on a terminal, or printed as text or JSON snapshots every interval.
  */
 import { EXIT, type ExitCode } from '../errors.js';
-import type { ConnectionSettings } from '../options/connection-flags.js';
+import type { Io } from '../io.js';
 import type { EventFilterFlags } from '../pipeline/event-filter.js';
-import { openEventStream, type StreamHandlers } from '../pipeline/stream.js';
-import type { Io } from '../pipeline/tail.js';
-import { escapeControl } from '../render/index.js';
+import { listenForSignals } from '../pipeline/control.js';
+import { describeNotice } from '../pipeline/notices.js';
+import { createEventFilterProcessor } from '../pipeline/processors/event-filter.js';
+import { openPipeline } from '../pipeline/run.js';
+import { createBrokerSource } from '../pipeline/sources/broker.js';
+import type { Notice, Output, RunControl } from '../pipeline/types.js';
 import { createReporter, type Reporter } from '../sink/stderr.js';
 import { createSink } from '../sink/stdout.js';
 import type { CompiledTopics } from '../topics/compile.js';
+import type { ConnectionSettings } from '../transport/settings.js';
 import type { Target } from '../transport/target.js';
 import { readConnectionChange } from './connection.js';
 import type { Terminal } from './screen.js';
 import { createSession, type TopSession } from './session.js';
 import { showScreen } from './show-screen.js';
-import { tuneHeapForStreams } from '../pipeline/heap.js';
 import { toSnapshot } from './snapshot.js';
 import type { SortMode } from './summary.js';
 import { renderSnapshotText } from './view.js';
@@ -52,58 +55,80 @@ export const FOLD_MS = 250;
 export async function runTop(options: TopOptions, io: Io, terminal?: Terminal): Promise<ExitCode> {
   const reporter = createReporter(io.stderr, { quiet: options.quiet, showDevice: options.targets.length > 1 });
   for (const warning of options.topics.warnings) reporter.report(warning);
-  tuneHeapForStreams();
   const validator = (await import('../validate/index.js')).createValidator({});
   const session = createSession(options.targets.map((t) => t.device));
-  const stop = () => session.finish(EXIT.ok);
-  io.signals.on('SIGINT', stop);
-  io.signals.on('SIGTERM', stop);
+  const control = createTopControl(session, reporter);
+  const stopOnSignals = listenForSignals(io.signals, () => session.finish(EXIT.ok));
   const folding = setInterval(() => session.fold(), FOLD_MS);
   try {
-    const stream = await openEventStream({ ...options, validator, markGaps: false }, createHandlers(session, reporter, options.maxPayload));
+    const pipeline = await openPipeline({
+      source: createBrokerSource({ ...options, validator, markGaps: false }),
+      processors: [createEventFilterProcessor(options.eventFilter)].filter((p) => p !== null),
+      outputs: [createSessionOutput(session)],
+      onNotice: (notice) => pushNotice(session, control, notice),
+      control,
+      acknowledge: false,
+    });
     try {
-      const started = await Promise.race([stream.ready.then(() => true), session.exit.then(() => false)]);
+      const started = await Promise.race([pipeline.source.ready.then(() => true), session.exit.then(() => false)]);
       if (!started) return await session.exit;
       if (options.view === 'screen' && terminal !== undefined) return await showScreen(session, options, terminal, io.signals);
       return await printSnapshots(session, options, io);
     } finally {
-      await stream.close();
+      await pipeline.source.close();
     }
   } finally {
     clearInterval(folding);
-    io.signals.off('SIGINT', stop);
-    io.signals.off('SIGTERM', stop);
+    stopOnSignals();
     if (session.finalMessage !== undefined) reporter.report(session.finalMessage);
   }
 }
 
-/** Stream events → session inputs; stderr lines as tail writes them, held back while the screen is up. */
-function createHandlers(session: TopSession, reporter: Reporter, maxPayload: number): StreamHandlers {
-  const report = (line: string, device?: string) => {
-    if (!session.screenUp) reporter.report(line, device);
-  };
+/** Top's output: every record into the session, folded into the state four times a second. */
+function createSessionOutput(session: TopSession): Output {
   return {
-    onRecord: (record) => session.push(record),
-    onStatus(device, line) {
-      const change = readConnectionChange(line);
-      if (change !== null) session.push({ type: 'connection', device, state: change });
+    write(record) {
+      if (record.type !== 'flaps') session.push(record);
+    },
+  };
+}
+
+/** The run ends with the session; stderr lines as tail writes them, held back while the screen is up. */
+function createTopControl(session: TopSession, reporter: Reporter): RunControl {
+  let finished = false;
+  return {
+    finish(code, message) {
+      finished = true;
+      session.finish(code, message);
+    },
+    get finished() {
+      return finished;
+    },
+    report: (line, device) => {
+      if (!session.screenUp) reporter.report(line, device);
+    },
+    status: (line, device) => {
       if (!session.screenUp) reporter.status(line, device);
     },
-    onGap(gap) {
-      session.push({ type: 'gap', device: gap.device, from: gap.from.toISOString(), to: gap.to.toISOString() });
-      session.push({ type: 'connection', device: gap.device, state: 'connected' });
-      report(`gap: connection lost at ${gap.from.toISOString()}, back at ${gap.to.toISOString()}; events published meanwhile are lost`, gap.device);
-    },
-    onOversize(device, topic, bytes) {
-      session.push({ type: 'oversize', device });
-      report(`skipped a payload of ${bytes} bytes on ${escapeControl(topic)} (over --max-payload ${maxPayload})`, device);
-    },
-    onFatal: (error) => session.finish(error.exitCode, error.message),
-    onStartFailure(device, error) {
-      session.push({ type: 'connection', device, state: 'unreachable' });
-      report(`${error.message.split('\n')[0]}; retrying in the background`, device);
-    },
   };
+}
+
+/** Notices → session inputs (the header's connection states, gaps and skipped payloads), and their lines. */
+function pushNotice(session: TopSession, control: RunControl, notice: Notice): void {
+  if (notice.type === 'status') {
+    const change = readConnectionChange(notice.line);
+    if (change !== null) session.push({ type: 'connection', device: notice.device, state: change });
+  } else if (notice.type === 'gap') {
+    const { gap } = notice;
+    session.push({ type: 'gap', device: gap.device, from: gap.from.toISOString(), to: gap.to.toISOString() });
+    session.push({ type: 'connection', device: gap.device, state: 'connected' });
+  } else if (notice.type === 'oversize') {
+    session.push({ type: 'oversize', device: notice.device });
+  } else if (notice.type === 'start-failure') {
+    session.push({ type: 'connection', device: notice.device, state: 'unreachable' });
+  }
+  const { device, line, level } = describeNotice(notice);
+  control[level](line, device);
 }
 
 /** Off a terminal (or with -o text/json): one snapshot every interval, on stdout. */

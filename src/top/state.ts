@@ -8,7 +8,7 @@
  * storm cheap while callers still never see a state change under them.
  */
 import type { StreamRecord } from '../record.js';
-import { type LinkTrap, readEventId, readLinkTrap, readRouter } from './link-trap.js';
+import { type LinkTrap, readEventId, readLinkTrap, readRouter } from '../pipeline/link-trap.js';
 import { type SecondCount, type SecondCounts, addCount, copyFrom, toSecond } from './seconds.js';
 
 export const FLAP_WINDOW_SECONDS = 300;

@@ -11,34 +11,13 @@ import { compileFilterMatcher, coversFilter, describeFilterProblem } from './mqt
 import { checkName, splitUnit } from './names.js';
 import { expandLoneNarrowing, hasKernelClass, hasOtherClass, parseNarrowing } from './narrowing.js';
 import type { ParsedTopic } from './parse.js';
+import type { NameArg, TopicSelection } from './selection.js';
 import {
   type Narrowing, type Selector, selectFirewall, selectInterface, selectLiteral, selectRoute,
   selectRouteTable, selectSyslog,
 } from './selectors.js';
 
-/** A flag given with no value (`--ifd`) means "any". */
-export type NameArg = string | true;
-
-/** The topic flags of `tail`, as commander collects them (repeatable ones as arrays). */
-export interface TopicSelection {
-  ifd?: NameArg[];
-  ifl?: NameArg[];
-  iff?: NameArg[];
-  ifa?: NameArg[];
-  interface?: string[];
-  family?: string[];
-  address?: string[];
-  route?: NameArg[];
-  routeTable?: NameArg[];
-  lr?: string[];
-  within?: string[];
-  firewall?: NameArg[];
-  syslog?: NameArg[];
-  configUpdate?: boolean;
-  all?: boolean;
-  topic?: string[];
-  action?: string[];
-}
+export type { NameArg, TopicSelection } from './selection.js';
 
 export interface CompiledTopics {
   /** The filters to subscribe, collapsed. */

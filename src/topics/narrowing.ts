@@ -5,7 +5,7 @@
 import { usageError } from '../errors.js';
 import { ACTIONS, type Action, isAction } from './catalog.js';
 import { type Prefix, formatPrefix, hasHostBits, networkOf, parseAddress, parsePrefix } from './cidr.js';
-import type { TopicSelection } from './compile.js';
+import type { TopicSelection } from './selection.js';
 import { checkName } from './names.js';
 import type { Narrowing } from './selectors.js';
 

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { type Probes, type StepResult, checkTarget } from '../../../src/doctor/check.js';
 import { formatCheck, hasFailed } from '../../../src/doctor/report.js';
-import type { ConnectionSettings } from '../../../src/options/connection-flags.js';
+import type { ConnectionSettings } from '../../../src/transport/settings.js';
 import type { MqttSession } from '../../../src/transport/probe.js';
 import type { Target } from '../../../src/transport/target.js';
 

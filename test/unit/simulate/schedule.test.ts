@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { SimulateSettings } from '../../../src/options/simulate-flags.js';
+import type { SimulateSettings } from '../../../src/simulate/settings.js';
 import { type Limits, scheduleEvents, summarize } from '../../../src/simulate/run.js';
 
 const settings = (partial: Partial<SimulateSettings> = {}): SimulateSettings =>

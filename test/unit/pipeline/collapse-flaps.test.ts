@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { StreamRecord } from '../../../src/record.js';
-import { type CollapsedRecord, createFlapCollapser, type Timers } from '../../../src/top/collapse-flaps.js';
-import { type FlapsRecord, renderFlaps, toFlapsObject } from '../../../src/top/flaps.js';
+import { type CollapsedRecord, createFlapCollapser, type Timers } from '../../../src/pipeline/processors/collapse-flaps.js';
+import type { FlapsRecord } from '../../../src/record.js';
+import { renderFlaps, toFlapsObject } from '../../../src/render/flaps.js';
 import { REPO_ROOT } from '../../helpers/fixtures.js';
 import { makeGap } from '../../helpers/records.js';
-import { at, flaps, ifdChange, linkTrap } from './inputs.js';
+import { at, flaps, ifdChange, linkTrap } from '../top/inputs.js';
 
 const validateFlaps = new Ajv2020({ allErrors: true, strict: true, validateFormats: false })
   .compile(JSON.parse(readFileSync(join(REPO_ROOT, 'schemas', 'flaps.schema.json'), 'utf8')) as Record<string, unknown>);

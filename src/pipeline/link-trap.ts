@@ -3,12 +3,10 @@
  * the attribute `interface-name`. These are the only events whose meaning for the link is
  * public (the bits of an ifd's `flags` are not), so flaps are counted from them alone.
  */
-import type { EventRecord } from '../record.js';
+import type { EventRecord, LinkDirection } from '../record.js';
 
 export const LINK_DOWN_EVENT = 'SNMP_TRAP_LINK_DOWN';
 export const LINK_UP_EVENT = 'SNMP_TRAP_LINK_UP';
-
-export type LinkDirection = 'down' | 'up';
 
 export interface LinkTrap {
   interface: string;

@@ -4,9 +4,9 @@
  * (a down, then an up) becomes one flaps record; a window without one lets its traps through
  * as they were, late by up to the window. Every other record passes at once.
  */
-import type { StreamRecord } from '../record.js';
-import type { FlapsRecord } from './flaps.js';
-import { type LinkDirection, readLinkTrap, readRouter } from './link-trap.js';
+import type { FlapsRecord, LinkDirection, StreamRecord } from '../../record.js';
+import { readLinkTrap, readRouter } from '../link-trap.js';
+import type { Emit, Processor } from '../types.js';
 
 export type CollapsedRecord = StreamRecord | FlapsRecord;
 
@@ -67,6 +67,23 @@ export function createFlapCollapser(windowMs: number, emit: (record: CollapsedRe
     },
     flush() {
       for (const key of [...windows.keys()]) close(key);
+    },
+  };
+}
+
+/** The collapser as a processor: what it holds goes on when its window closes, or at the end. */
+export function createCollapseFlapsProcessor(windowMs: number, timers: Timers = NODE_TIMERS): Processor {
+  let downstream: Emit = () => undefined;
+  const collapser = createFlapCollapser(windowMs, (record) => downstream(record), timers);
+  return {
+    push(record, next) {
+      downstream = next;
+      if (record.type === 'flaps') next(record);
+      else collapser.push(record);
+    },
+    flush(next) {
+      downstream = next;
+      collapser.flush();
     },
   };
 }

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { EventRecord } from '../../../src/record.js';
-import { readLinkTrap } from '../../../src/top/link-trap.js';
-import { ifdChange, linkTrap } from './inputs.js';
+import { readLinkTrap } from '../../../src/pipeline/link-trap.js';
+import { ifdChange, linkTrap } from '../top/inputs.js';
 
 const CASES: readonly [string, EventRecord, ReturnType<typeof readLinkTrap>][] = [
   ['link down', linkTrap('down', 'ge-0/0/1', 0), { interface: 'ge-0/0/1', direction: 'down' }],

@@ -1,0 +1,47 @@
+/**
+ * A message as a source receives it (device, topic, payload) → the record, or nothing:
+ * an oversized payload is reported and skipped, a topic outside the fleet prefix or the
+ * topic selection is dropped — topic narrowing runs here, before the payload is decoded
+ * (decoding and validating cost ~6 µs a message; parsing the topic ~1.7) — and the rest is
+ * decoded and validated (./record.ts). Every source of messages shares it.
+ */
+import type { EventRecord } from '../record.js';
+import type { CompiledTopics } from '../topics/compile.js';
+import { parseTopic } from '../topics/parse.js';
+import type { TopicPrefix } from '../topics/prefix.js';
+import type { Validator } from '../validate/index.js';
+import { createRecordBuilder } from './record.js';
+import type { Notice } from './types.js';
+
+/** Payloads over 1 MiB are skipped unless told otherwise (--max-payload, the library's maxPayload). */
+export const DEFAULT_MAX_PAYLOAD = 1024 * 1024;
+
+export interface IntakeOptions {
+  topics: CompiledTopics;
+  validator: Validator | null;
+  /** Payloads larger than this many bytes are reported and skipped. */
+  maxPayload: number;
+  prefix: TopicPrefix;
+}
+
+export type Intake = (device: string, fullTopic: string, payload: Buffer, duplicate: boolean) => EventRecord | null;
+
+export function createIntake(options: IntakeOptions, onNotice: (notice: Notice) => void): Intake {
+  const build = createRecordBuilder(options.validator);
+  const accepts = options.topics.accepts;
+  const { prefix, maxPayload } = options;
+  return (device, fullTopic, payload, duplicate) => {
+    if (payload.length > maxPayload) {
+      onNotice({ type: 'oversize', device, topic: fullTopic, bytes: payload.length, limit: maxPayload });
+      return null;
+    }
+    const unwrapped = prefix.unwrap(fullTopic);
+    if (unwrapped === null) return null;
+    const { topic } = unwrapped;
+    const parsed = parseTopic(topic);
+    if (accepts && !accepts(topic, parsed)) return null;
+    const record = build({ device: unwrapped.device ?? device, topic, parsed, payload, receivedAt: new Date() });
+    if (duplicate) record.duplicate = true;
+    return record;
+  };
+}

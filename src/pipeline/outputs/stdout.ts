@@ -1,0 +1,61 @@
+/**
+ * The stdout output: each record rendered (src/render/) into the stdout sink (src/sink/).
+ * A reader slower than the stream (a pipe that fills up) pauses the source through `flow`
+ * instead of queueing without bound, and is told about once per episode (src/sink/lag.ts);
+ * TTYs and files are written synchronously. A reader that went away ends the run (exit 0).
+ */
+import { EXIT } from '../../errors.js';
+import { renderFlaps } from '../../render/flaps.js';
+import { createRenderer, type OutputFormat } from '../../render/index.js';
+import { createLagReport } from '../../sink/lag.js';
+import type { Reporter } from '../../sink/stderr.js';
+import { createSink } from '../../sink/stdout.js';
+import type { Flow, Output, RunControl } from '../types.js';
+
+export interface StdoutSettings {
+  output: OutputFormat;
+  color: boolean;
+  /** Terminal columns (the table format). */
+  width?: number;
+}
+
+export interface StdoutDeps {
+  stdout: NodeJS.WritableStream;
+  flow: Flow;
+  control: Pick<RunControl, 'finish'>;
+  reporter: Reporter & { settle?(): void };
+}
+
+export function createStdoutOutput(settings: StdoutSettings, deps: StdoutDeps): Output {
+  const { flow, reporter } = deps;
+  const renderer = createRenderer(settings.output, { color: settings.color, width: settings.width });
+  const lag = createLagReport({
+    onBehind: () => reporter.report('stdout is behind: the reader is slower than the stream, so reading from the broker is paused (a broker drops QoS 0 events it cannot queue)'),
+    onCaughtUp: ({ seconds, records }) => reporter.report(`stdout caught up after ${seconds.toFixed(1)} s; ${records} records were written late meanwhile`),
+    written: () => sink.written,
+  });
+  const sink = createSink(deps.stdout, {
+    onClosed: () => deps.control.finish(EXIT.ok),
+    onBlocked: () => {
+      flow.pause();
+      lag.blocked();
+    },
+    onDrained: () => {
+      flow.resume();
+      lag.drained();
+    },
+  });
+  return {
+    write(record) {
+      // The live status line of the start gives way to the first record.
+      reporter.settle?.();
+      sink.write(record.type === 'flaps' ? renderFlaps(record, settings.output, settings.color) : renderer.render(record));
+    },
+    flush: () => sink.flush(),
+    async end() {
+      sink.write(renderer.end?.() ?? '');
+      await sink.flush();
+      lag.close();
+    },
+  };
+}

@@ -1,0 +1,97 @@
+/**
+ * The broker source: one MQTT connection per target (several: fan-in), each message through
+ * the intake (../intake.ts) into a record. Topic selection, fleet prefix and shared
+ * subscription are applied here, where the filters are subscribed.
+ */
+import { ConnectionError } from '../../errors.js';
+import type { CompiledTopics } from '../../topics/compile.js';
+import { compileTopicPrefix, shareFilter } from '../../topics/prefix.js';
+import { type Connection, openConnection } from '../../transport/connection.js';
+import { ALLOW_CLIENTS_HINT } from '../../transport/reasons.js';
+import type { ConnectionSettings } from '../../transport/settings.js';
+import { type Target, formatTarget } from '../../transport/target.js';
+import type { Validator } from '../../validate/index.js';
+import { createIntake } from '../intake.js';
+import type { OpenSource, Source, SourceHandlers } from '../types.js';
+
+/** A central broker bridged from many routers (--topic-prefix, --share). */
+export interface FleetSettings {
+  /** Subscribe under a fleet prefix such as `fleet/{device}` (--topic-prefix). */
+  topicPrefix?: string;
+  /** MQTT 5 shared-subscription group (--share). */
+  share?: string;
+}
+
+export interface BrokerSourceOptions extends FleetSettings {
+  targets: readonly Target[];
+  connection: ConnectionSettings;
+  topics: CompiledTopics;
+  validator: Validator | null;
+  /** Payloads larger than this many bytes are reported and skipped. */
+  maxPayload: number;
+  /** Write gap records into the stream (--mark-gaps). */
+  markGaps: boolean;
+}
+
+export function createBrokerSource(options: BrokerSourceOptions): OpenSource {
+  return (handlers) => openBrokerSource(options, handlers);
+}
+
+/**
+ * `ready` settles once every connection is subscribed or has failed its first attempt. It
+ * rejects only when no device could be reached; a device that failed is reported
+ * (start-failure) and keeps being retried, since one router down must never stop the others.
+ */
+export async function openBrokerSource(options: BrokerSourceOptions, handlers: SourceHandlers): Promise<Source> {
+  const prefix = compileTopicPrefix(options.topicPrefix);
+  const intake = createIntake({ ...options, prefix }, handlers.onNotice);
+  const filters = options.topics.filters.map((f) => shareFilter(options.share, prefix.wrap(f)));
+  const fanIn = options.targets.length > 1;
+  const connections: Connection[] = [];
+  const clientIds = uniqueClientIds(options.targets, options.connection.clientId);
+  for (const [i, target] of options.targets.entries()) {
+    const device = target.device;
+    connections.push(await openConnection({ ...options.connection, clientId: clientIds[i]!, target, filters, retryAtStart: fanIn }, {
+      onMessage(fullTopic, payload, duplicate) {
+        const record = intake(device, fullTopic, payload, duplicate);
+        return record === null ? undefined : handlers.onRecord(record);
+      },
+      onStatus: (line) => handlers.onNotice({ type: 'status', device, line }),
+      onWarning: (line) => handlers.onNotice({ type: 'warning', device, line }),
+      onGap(gap) {
+        handlers.onNotice({ type: 'gap', gap });
+        if (options.markGaps) void handlers.onRecord({ type: 'gap', device: gap.device, from: gap.from.toISOString(), to: gap.to.toISOString() });
+      },
+      onFatal: handlers.onFatal,
+    }));
+  }
+  return {
+    ready: settleStart(options.targets, connections, handlers),
+    pause: () => connections.forEach((c) => c.pause()),
+    resume: () => connections.forEach((c) => c.resume()),
+    close: async () => {
+      await Promise.all(connections.map((c) => c.close()));
+    },
+  };
+}
+
+async function settleStart(targets: readonly Target[], connections: Connection[], handlers: SourceHandlers): Promise<void> {
+  const results = await Promise.allSettled(connections.map((c) => c.ready));
+  const failures = results.flatMap((r, i) => (r.status === 'rejected' ? [[targets[i]!.device, r.reason as ConnectionError] as const] : []));
+  if (failures.length === results.length) {
+    throw failures.length === 1 ? failures[0]![1] : new ConnectionError(
+      `no device could be reached:\n${failures.map(([device, e]) => `  ${device}: ${e.message.split('\n')[0]}`).join('\n')}\n  ${ALLOW_CLIENTS_HINT}`);
+  }
+  for (const [device, error] of failures) handlers.onNotice({ type: 'start-failure', device, error });
+}
+
+/** Two connections to one broker with one client id would kick each other off: the second gets its device appended. */
+function uniqueClientIds(targets: readonly Target[], clientId: string): string[] {
+  const seen = new Set<string>();
+  return targets.map((t) => {
+    const endpoint = formatTarget(t);
+    const id = seen.has(endpoint) ? `${clientId}-${t.device}` : clientId;
+    seen.add(endpoint);
+    return id;
+  });
+}
