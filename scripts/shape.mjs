@@ -16,7 +16,7 @@ import ts from 'typescript';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SRC = join(ROOT, 'src');
 const CLI = ['cli.ts', 'commands', 'options'];
-const CORE = ['topics', 'transport', 'decode', 'validate', 'pipeline', 'render', 'sink', 'record.ts', 'errors.ts', 'events.ts', 'version.ts'];
+const CORE = ['topics', 'transport', 'decode', 'validate', 'pipeline', 'render', 'sink', 'record.ts', 'errors.ts', 'events.ts', 'version.ts', 'io.ts'];
 
 function listFiles(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
