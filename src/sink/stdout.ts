@@ -79,103 +79,120 @@ function readBuffered(stream: NodeJS.WritableStream): number | undefined {
   return (stream as { writableLength?: number }).writableLength;
 }
 
-export function createSink(stream: NodeJS.WritableStream, handlers: SinkHandlers, options: SinkOptions = {}): Sink {
-  const maxPending = options.maxPendingBytes ?? MAX_PENDING_BYTES;
-  let queue: (string | Uint8Array)[] = [];
-  let queuedBytes = 0;
-  let scheduled = false;
-  let blocked = false;
-  let closed = false;
+/** What one sink holds between calls; the functions below take it. */
+interface SinkState {
+  readonly stream: NodeJS.WritableStream;
+  readonly handlers: SinkHandlers;
+  readonly maxPending: number;
+  queue: (string | Uint8Array)[];
+  queuedBytes: number;
+  scheduled: boolean;
+  blocked: boolean;
+  closed: boolean;
   /** Writes handed to the stream whose callback has not run yet. */
-  let pending = 0;
-  let written = 0;
-  let idleWaiters: (() => void)[] = [];
+  pending: number;
+  written: number;
+  idleWaiters: (() => void)[];
+  readonly onDrain: () => void;
+  readonly onWritten: (error?: Error | null) => void;
+  readonly writeQueued: () => void;
+}
 
-  function settle(): void {
-    if (!closed && (queue.length > 0 || pending > 0)) return;
-    const waiters = idleWaiters;
-    idleWaiters = [];
-    for (const resolve of waiters) resolve();
-  }
-
-  function close(error?: unknown): void {
-    if (closed) return;
-    closed = true;
-    queue = [];
-    queuedBytes = 0;
-    stream.removeListener('drain', onDrain);
-    const failure = error instanceof Error ? error : undefined;
-    if (failure !== undefined && !isReaderGone(failure) && handlers.onError) handlers.onError(failure);
-    else handlers.onClosed();
-    settle();
-  }
-
-  function onDrain(): void {
-    blocked = false;
-    handlers.onDrained?.();
-    schedule();
-  }
-
-  function onWritten(error?: Error | null): void {
-    pending -= 1;
-    if (error) close(error);
-    else settle();
-  }
-
-  function writeQueued(): void {
-    scheduled = false;
-    if (closed || blocked || queue.length === 0) return settle();
-    if (isBroken(stream)) return close(readError(stream));
-    const data = joinChunks(queue);
-    queue = [];
-    queuedBytes = 0;
-    let accepted: boolean;
-    try {
-      pending += 1;
-      accepted = stream.write(data, onWritten);
-    } catch (error) {
-      pending -= 1;
-      return close(error);
-    }
-    if (accepted || closed) return;
-    if (isBroken(stream)) return close(readError(stream));
-    const buffered = readBuffered(stream);
-    if (buffered !== undefined && buffered <= maxPending) return;
-    blocked = true;
-    stream.once('drain', onDrain);
-    handlers.onBlocked?.();
-  }
-
-  function schedule(): void {
-    if (scheduled || blocked || closed || queue.length === 0) return;
-    scheduled = true;
-    setImmediate(writeQueued);
-  }
-
+export function createSink(stream: NodeJS.WritableStream, handlers: SinkHandlers, options: SinkOptions = {}): Sink {
+  const state: SinkState = {
+    stream, handlers, maxPending: options.maxPendingBytes ?? MAX_PENDING_BYTES,
+    queue: [], queuedBytes: 0, scheduled: false, blocked: false, closed: false, pending: 0, written: 0, idleWaiters: [],
+    onDrain: () => onDrain(state),
+    onWritten: (error) => onWritten(state, error),
+    writeQueued: () => writeQueued(state),
+  };
   // Never removed: a late EPIPE must not become an uncaught exception with a stack trace.
-  stream.on('error', close);
-
+  stream.on('error', (error: unknown) => close(state, error));
   return {
     write(chunk: string | Uint8Array): void {
-      if (closed || chunk.length === 0) return;
-      written += 1;
-      queue.push(chunk);
-      queuedBytes += chunk.length;
-      if (queuedBytes >= BATCH_BYTES && !blocked) writeQueued();
-      else schedule();
+      if (state.closed || chunk.length === 0) return;
+      state.written += 1;
+      state.queue.push(chunk);
+      state.queuedBytes += chunk.length;
+      if (state.queuedBytes >= BATCH_BYTES && !state.blocked) writeQueued(state);
+      else schedule(state);
     },
     flush(): Promise<void> {
-      if (closed || (queue.length === 0 && pending === 0)) return Promise.resolve();
-      return new Promise((resolve) => idleWaiters.push(resolve));
+      if (state.closed || (state.queue.length === 0 && state.pending === 0)) return Promise.resolve();
+      return new Promise((resolve) => state.idleWaiters.push(resolve));
     },
     get blocked(): boolean {
-      return blocked;
+      return state.blocked;
     },
     get closed(): boolean {
-      return closed;
+      return state.closed;
     },
     get written(): number {
-      return written;
+      return state.written;
     },
   };
+}
+
+/** Resolves flush() once nothing is queued or in flight (or the sink closed). */
+function settle(state: SinkState): void {
+  if (!state.closed && (state.queue.length > 0 || state.pending > 0)) return;
+  const waiters = state.idleWaiters;
+  state.idleWaiters = [];
+  for (const resolve of waiters) resolve();
+}
+
+function close(state: SinkState, error?: unknown): void {
+  if (state.closed) return;
+  state.closed = true;
+  state.queue = [];
+  state.queuedBytes = 0;
+  state.stream.removeListener('drain', state.onDrain);
+  const failure = error instanceof Error ? error : undefined;
+  if (failure !== undefined && !isReaderGone(failure) && state.handlers.onError) state.handlers.onError(failure);
+  else state.handlers.onClosed();
+  settle(state);
+}
+
+function onDrain(state: SinkState): void {
+  state.blocked = false;
+  state.handlers.onDrained?.();
+  schedule(state);
+}
+
+function onWritten(state: SinkState, error?: Error | null): void {
+  state.pending -= 1;
+  if (error) close(state, error);
+  else settle(state);
+}
+
+/** Everything queued, joined into one write; past maxPending in the stream's buffer, the sink blocks until 'drain'. */
+function writeQueued(state: SinkState): void {
+  const { stream } = state;
+  state.scheduled = false;
+  if (state.closed || state.blocked || state.queue.length === 0) return settle(state);
+  if (isBroken(stream)) return close(state, readError(stream));
+  const data = joinChunks(state.queue);
+  state.queue = [];
+  state.queuedBytes = 0;
+  let accepted: boolean;
+  try {
+    state.pending += 1;
+    accepted = stream.write(data, state.onWritten);
+  } catch (error) {
+    state.pending -= 1;
+    return close(state, error);
+  }
+  if (accepted || state.closed) return;
+  if (isBroken(stream)) return close(state, readError(stream));
+  const buffered = readBuffered(stream);
+  if (buffered !== undefined && buffered <= state.maxPending) return;
+  state.blocked = true;
+  stream.once('drain', state.onDrain);
+  state.handlers.onBlocked?.();
+}
+
+function schedule(state: SinkState): void {
+  if (state.scheduled || state.blocked || state.closed || state.queue.length === 0) return;
+  state.scheduled = true;
+  setImmediate(state.writeQueued);
 }
