@@ -85,7 +85,7 @@ const sources = new Map(files.map((f) => [f, ts.createSourceFile(f, readFileSync
 
 if (process.argv.includes('--functions')) {
   const all = files.flatMap((f) => listFunctions(f, sources.get(f))).sort((a, b) => b.lines - a.lines);
-  for (const fn of all.slice(0, 15)) process.stdout.write(`${String(fn.lines).padStart(4)}  ${fn.file}:${fn.line}  ${fn.name}\n`);
+  process.stdout.write(all.slice(0, 15).map((fn) => `${String(fn.lines).padStart(4)}  ${fn.file}:${fn.line}  ${fn.name}\n`).join(''));
 } else {
   const graph = new Map(files.map((f) => [f, readImports(f, sources.get(f))]));
   const name = (f) => relative(SRC, f);

@@ -1,7 +1,9 @@
 /**
  * The words for every notice (./types.ts), written once: `tail`, `top`, `demo` and the
  * library's status callback all say the same thing about the same event. Untrusted text
- * (topics) is made terminal-safe here.
+ * (topics) is made terminal-safe here. The transport's own lines (status, warning) arrive
+ * worded; once it reports typed connection events, their words belong with it and this
+ * module passes them through.
  */
 import type { ConnectionError } from '../errors.js';
 import { escapeControl } from '../render/escape.js';

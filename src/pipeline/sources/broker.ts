@@ -6,7 +6,7 @@
 import { ConnectionError } from '../../errors.js';
 import type { CompiledTopics } from '../../topics/compile.js';
 import { compileTopicPrefix, shareFilter } from '../../topics/prefix.js';
-import { type Connection, openConnection } from '../../transport/connection.js';
+import { type Connection, type ConnectionHandlers, openConnection } from '../../transport/connection.js';
 import { ALLOW_CLIENTS_HINT } from '../../transport/reasons.js';
 import type { ConnectionSettings } from '../../transport/settings.js';
 import { type Target, formatTarget } from '../../transport/target.js';
@@ -50,20 +50,12 @@ export async function openBrokerSource(options: BrokerSourceOptions, handlers: S
   const connections: Connection[] = [];
   const clientIds = uniqueClientIds(options.targets, options.connection.clientId);
   for (const [i, target] of options.targets.entries()) {
-    const device = target.device;
-    connections.push(await openConnection({ ...options.connection, clientId: clientIds[i]!, target, filters, retryAtStart: fanIn }, {
-      onMessage(fullTopic, payload, duplicate) {
-        const record = intake(device, fullTopic, payload, duplicate);
-        return record === null ? undefined : handlers.onRecord(record);
-      },
-      onStatus: (line) => handlers.onNotice({ type: 'status', device, line }),
-      onWarning: (line) => handlers.onNotice({ type: 'warning', device, line }),
-      onGap(gap) {
-        handlers.onNotice({ type: 'gap', gap });
-        if (options.markGaps) void handlers.onRecord({ type: 'gap', device: gap.device, from: gap.from.toISOString(), to: gap.to.toISOString() });
-      },
-      onFatal: handlers.onFatal,
-    }));
+    const onMessage: ConnectionHandlers['onMessage'] = (fullTopic, payload, duplicate) => {
+      const record = intake(target.device, fullTopic, payload, duplicate);
+      return record === null ? undefined : handlers.onRecord(record);
+    };
+    const connection = { ...options.connection, clientId: clientIds[i]!, target, filters, retryAtStart: fanIn };
+    connections.push(await openConnection(connection, { onMessage, ...toNotices(target.device, handlers, options.markGaps) }));
   }
   return {
     ready: settleStart(options.targets, connections, handlers),
@@ -72,6 +64,19 @@ export async function openBrokerSource(options: BrokerSourceOptions, handlers: S
     close: async () => {
       await Promise.all(connections.map((c) => c.close()));
     },
+  };
+}
+
+/** The connection's reports as notices (and, with --mark-gaps, a gap as a record too). */
+function toNotices(device: string, handlers: SourceHandlers, markGaps: boolean): Omit<ConnectionHandlers, 'onMessage'> {
+  return {
+    onStatus: (line) => handlers.onNotice({ type: 'status', device, line }),
+    onWarning: (line) => handlers.onNotice({ type: 'warning', device, line }),
+    onGap(gap) {
+      handlers.onNotice({ type: 'gap', gap });
+      if (markGaps) void handlers.onRecord({ type: 'gap', device: gap.device, from: gap.from.toISOString(), to: gap.to.toISOString() });
+    },
+    onFatal: handlers.onFatal,
   };
 }
 
