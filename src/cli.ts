@@ -70,7 +70,7 @@ export async function main(argv: readonly string[], ctx: Omit<CommandContext, 's
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     if (error instanceof JetsubError) {
-      const origin = error instanceof UsageError ? describeValueOrigin(active, error.message, ctx.env) : '';
+      const origin = error instanceof UsageError ? describeValueOrigin(active, error.flag, ctx.env) : '';
       ctx.io.stderr.write(`jetsub: ${error.message}${origin}\n`);
       return error.exitCode;
     }

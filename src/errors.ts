@@ -24,8 +24,11 @@ export class JetsubError extends Error {
 
 /** A bad flag or value: exit 2. The message names the flag and what would be accepted. */
 export class UsageError extends JetsubError {
-  constructor(message: string) {
+  /** The long flag the error is about (`--output`), when it is about one: cli.ts says where its value came from. */
+  readonly flag?: string;
+  constructor(message: string, flag?: string) {
     super(message, EXIT.usage);
+    this.flag = flag;
   }
 }
 
@@ -36,21 +39,12 @@ export class ConnectionError extends JetsubError {
   }
 }
 
-/** `--validate strict` met an invalid event: exit 5. */
-export class InvalidEventError extends JetsubError {
-  constructor(message: string) {
-    super(message, EXIT.invalid);
-  }
-}
-
-/** `-W/--timeout` ran out before `--count` was met: exit 4. */
-export class TimeoutError extends JetsubError {
-  constructor(message: string) {
-    super(message, EXIT.timeout);
-  }
-}
-
-/** `--flag value: what is wrong; what is accepted`. */
+/**
+ * `--flag value: what is wrong; what is accepted`. `flag` is the flag as the user gave it
+ * (`--output 'xml'`, `--cafile, --key`); the error's `flag` is the first long flag in it.
+ */
 export function usageError(flag: string, problem: string, accepted: string): UsageError {
-  return new UsageError(`${flag}: ${problem}; ${accepted}`);
+  return new UsageError(`${flag}: ${problem}; ${accepted}`, LEADING_FLAG.exec(flag)?.[0]);
 }
+
+const LEADING_FLAG = /^--[a-z][a-z0-9-]*/;

@@ -28,9 +28,8 @@ export function applyProfileTo(cmd: Command, env: NodeJS.ProcessEnv): void {
  * Where a flag's value came from, for a usage error about it: ` (value from <file>)` when
  * the profile set it, ` (value from $JETSUB_X)` when the environment did, else ''.
  */
-export function describeValueOrigin(cmd: Command, message: string, env: NodeJS.ProcessEnv): string {
-  const flag = /^--([a-z][a-z0-9-]*)/.exec(message)?.[1];
-  const option = flag === undefined ? undefined : cmd.options.find((o) => o.long === `--${flag}`);
+export function describeValueOrigin(cmd: Command, flag: string | undefined, env: NodeJS.ProcessEnv): string {
+  const option = flag === undefined ? undefined : cmd.options.find((o) => o.long === flag);
   if (!option) return '';
   const source = cmd.getOptionValueSource(option.attributeName());
   if (source === 'config') return ` (value from ${locateProfile(env)})`;

@@ -3,7 +3,7 @@
  * on every message, and anyone allowed onto the broker may publish anything here.
  */
 import type { JetEvent } from '../record.js';
-import { escapeControls, truncateText } from './escape.js';
+import { escapeControlsAsJson, truncateText } from '../render/escape.js';
 
 export type Decoded =
   | { ok: true; value: unknown; text: string }
@@ -100,5 +100,5 @@ export function describeParseError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const token = /^(Unexpected token '[\s\S]*?'), [\s\S]*is not valid JSON$/.exec(message);
   const short = token ? token[1]! : message.endsWith('is not valid JSON') ? 'not a JSON value' : message.replace(LINE_AND_COLUMN, '$1');
-  return escapeControls(truncateText(short, REASON_MAX));
+  return escapeControlsAsJson(truncateText(short, REASON_MAX));
 }

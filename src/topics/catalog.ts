@@ -118,7 +118,3 @@ export function isAction(value: string): value is Action {
 export function isKernelKind(kind: Kind): kind is KernelKind {
   return (KERNEL_KINDS as readonly string[]).includes(kind);
 }
-
-export function findKind(kind: Kind): KindInfo | undefined {
-  return CATALOG.find((info) => info.kind === kind);
-}

@@ -65,10 +65,10 @@ function attempt<T>(file: SchemaFile, anyUser: boolean, run: () => T): T {
   } catch (error) {
     const cause = describeError(error);
     if (file.user) {
-      throw new UsageError(`--schemas: ${file.file} is not a usable JSON Schema 2020-12 (${cause}); fix or remove the file`);
+      throw new UsageError(`--schemas: ${file.file} is not a usable JSON Schema 2020-12 (${cause}); fix or remove the file`, '--schemas');
     }
     if (anyUser) {
-      throw new UsageError(`--schemas: the built-in ${file.name} schema no longer compiles with your files (${cause}); keep the $id and $defs of the files you replace`);
+      throw new UsageError(`--schemas: the built-in ${file.name} schema no longer compiles with your files (${cause}); keep the $id and $defs of the files you replace`, '--schemas');
     }
     throw error;
   }

@@ -4,7 +4,7 @@
  * anyOf/oneOf failures come out as one message instead of one per alternative.
  */
 import type { ErrorObject } from 'ajv/dist/2020.js';
-import { escapeControls, truncateText } from '../decode/escape.js';
+import { escapeControlsAsJson, truncateText } from '../render/escape.js';
 import type { ValidationIssue } from '../record.js';
 
 const VALUE_MAX = 40;
@@ -125,12 +125,12 @@ function describeGot(error: ErrorObject): string {
 }
 
 export function describeValue(value: unknown): string {
-  if (typeof value === 'string') return escapeControls(JSON.stringify(truncateText(value, VALUE_MAX)));
+  if (typeof value === 'string') return escapeControlsAsJson(JSON.stringify(truncateText(value, VALUE_MAX)));
   if (Array.isArray(value)) return 'an array';
   if (value === null) return 'null';
   if (typeof value === 'object') return 'an object';
   if (value === undefined) return 'nothing';
-  return escapeControls(truncateText(String(value), VALUE_MAX));
+  return escapeControlsAsJson(truncateText(String(value), VALUE_MAX));
 }
 
 function isWithin(pointer: string, parent: string): boolean {

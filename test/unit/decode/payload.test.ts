@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { decodePayload, escapeControls, truncateText, unwrapEvent } from '../../../src/decode/index.js';
+import { decodePayload, unwrapEvent } from '../../../src/decode/index.js';
+import { escapeControlsAsJson as escapeControls, truncateText } from '../../../src/render/escape.js';
 import type { Decoded } from '../../../src/decode/index.js';
 import { describeParseError, MAX_JSON_DEPTH } from '../../../src/decode/payload.js';
 

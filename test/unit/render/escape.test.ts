@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { escapeControl } from '../../../src/render/escape.js';
+import { escapeControl, escapeControlsAsJson } from '../../../src/render/escape.js';
 
 /** Anything a terminal could act on: C0, DEL, C1, format characters, separators, surrogates. */
 const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/u;
@@ -37,5 +37,26 @@ describe('escapeControl', () => {
     const anyCodeUnit = fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code));
     const text = fc.oneof(fc.string({ unit: 'binary' }), fc.string({ unit: anyCodeUnit }));
     fc.assert(fc.property(text, (input) => !UNSAFE.test(escapeControl(input))), { numRuns: 2000 });
+  });
+});
+
+describe('escapeControlsAsJson: the same characters, spelled as JSON writes them', () => {
+  const JSON_CASES: readonly [string, string, string][] = [
+    ['ESC and BEL', 'a\u001b]0;x\u0007', 'a\\u001b]0;x\\u0007'],
+    ['newline', 'a\nb', 'a\\u000ab'],
+    ['Arabic letter mark (a format character)', 'x\u061cy', 'x\\u061cy'],
+    ['tag characters, as their surrogate pairs', 'ok\u{e0041}', 'ok\\udb40\\udc41'],
+    ['lone surrogate', 'a\ud800b', 'a\\ud800b'],
+    ['printable Unicode is kept', 'Zürich ✓ 🚀', 'Zürich ✓ 🚀'],
+  ];
+  for (const [name, input, expected] of JSON_CASES) {
+    it(name, () => assert.equal(escapeControlsAsJson(input), expected));
+  }
+
+  it('escapes exactly what escapeControl escapes, for any string', () => {
+    const anyCodeUnit = fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code));
+    const text = fc.oneof(fc.string({ unit: 'binary' }), fc.string({ unit: anyCodeUnit }));
+    fc.assert(fc.property(text, (input) => !UNSAFE.test(escapeControlsAsJson(input))
+      && (escapeControlsAsJson(input) === input) === (escapeControl(input) === input)), { numRuns: 2000 });
   });
 });
