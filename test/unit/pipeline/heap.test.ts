@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { YOUNG_GENERATION_CAP_BYTES } from '../../../src/pipeline/heap.js';
+import { DEFAULT_HEAP_FLAGS, HEAP_FLAGS, YOUNG_GENERATION_CAP_BYTES, isHeapTuningOn } from '../../../src/pipeline/heap.js';
 import { YOUNG_GENERATION_LIMIT_BYTES } from '../../helpers/heap.js';
 
 const HEAP_MODULE = fileURLToPath(new URL('../../../src/pipeline/heap.js', import.meta.url));
@@ -19,6 +19,7 @@ const HEAP_MODULE = fileURLToPath(new URL('../../../src/pipeline/heap.js', impor
 const WORKLOAD = `
 const { tuneHeapForStreams, youngGenerationBytes } = await import(${JSON.stringify(HEAP_MODULE)});
 if (process.argv[1] === 'tuned') { tuneHeapForStreams(); tuneHeapForStreams(); }
+if (process.argv[1] === 'switched-off') tuneHeapForStreams({ JETSUB_HEAP_TUNING: 'off' });
 const kept = [];
 let largest = youngGenerationBytes();
 for (let batch = 0; batch < 300; batch++) {
@@ -32,7 +33,7 @@ for (let batch = 0; batch < 300; batch++) {
 process.stdout.write(JSON.stringify({ largest }));
 `;
 
-function largestYoungGeneration(mode: 'tuned' | 'control'): number {
+function largestYoungGeneration(mode: 'tuned' | 'control' | 'switched-off'): number {
   const child = spawnSync(process.execPath, ['--input-type=module', '-e', WORKLOAD, mode], { encoding: 'utf8', timeout: 60_000 });
   assert.equal(child.status, 0, child.stderr);
   assert.equal(child.stderr, '');
@@ -47,5 +48,20 @@ describe('tuneHeapForStreams', () => {
   it('with it (called twice: once counts), the young generation never grows past the cap', () => {
     const largest = largestYoungGeneration('tuned');
     assert.ok(largest <= YOUNG_GENERATION_LIMIT_BYTES, `young generation reached ${largest / 1048576} MiB`);
+  });
+
+  it('JETSUB_HEAP_TUNING=off leaves V8 alone: the young generation grows past the cap as in the control', () => {
+    assert.ok(largestYoungGeneration('switched-off') > YOUNG_GENERATION_CAP_BYTES * 2);
+  });
+});
+
+describe('the heap flags', () => {
+  it('DEFAULT_HEAP_FLAGS undoes every flag HEAP_FLAGS sets, and the steered growth factor (scripts/code-cache.mjs)', () => {
+    const name = (flag: string) => flag.replace(/^--(no-)?/, '').replace(/=.*$/, '');
+    assert.deepEqual(new Set(DEFAULT_HEAP_FLAGS.map(name)), new Set([...HEAP_FLAGS.map(name), 'semi-space-growth-factor']));
+  });
+
+  it('the switch is off only for "off" (any case)', () => {
+    assert.deepEqual([{}, { JETSUB_HEAP_TUNING: 'on' }, { JETSUB_HEAP_TUNING: 'OFF' }, { JETSUB_HEAP_TUNING: 'off' }].map(isHeapTuningOn), [true, true, false, false]);
   });
 });
