@@ -87,6 +87,16 @@ export function writeToAll(outputs: readonly Output[]): { write: Emit; flush(): 
   };
 }
 
+/** The command's notice handler, then every output that takes notices. */
+function noticeAll(onNotice: (notice: Notice) => void, outputs: readonly Output[]): (notice: Notice) => void {
+  const listeners = outputs.filter((output) => output.notice !== undefined);
+  if (listeners.length === 0) return onNotice;
+  return (notice) => {
+    onNotice(notice);
+    for (const output of listeners) output.notice!(notice);
+  };
+}
+
 export async function openPipeline(spec: PipelineSpec): Promise<Pipeline> {
   const { control, acknowledge } = spec;
   const outputs = writeToAll(spec.outputs);
@@ -98,7 +108,7 @@ export async function openPipeline(spec: PipelineSpec): Promise<Pipeline> {
   };
   const source = await spec.source({
     onRecord,
-    onNotice: spec.onNotice,
+    onNotice: noticeAll(spec.onNotice, spec.outputs),
     onFatal: spec.onFatal ?? ((error) => control.finish(error.exitCode, error.message)),
   });
   spec.flow?.attach(source);

@@ -79,6 +79,8 @@ export interface Processor {
 
 export interface Output {
   write(record: PipelineRecord): void;
+  /** Every notice of the source too, for an output that counts them (metrics); after the command's onNotice. */
+  notice?(notice: Notice): void;
   /** Resolves once everything written so far is out (the QoS 1/2 acknowledgement waits for it). */
   flush?(): Promise<void>;
   /** The stream ended: write what closes the output (the table's bottom border) and flush. */

@@ -150,6 +150,15 @@ describe('openPipeline', () => {
     assert.deepEqual(taken, ['gave up']);
   });
 
+  it('notices go to the command, then to every output that takes them', async () => {
+    const source = createTestSource();
+    const heard: string[] = [];
+    const outputs: Output[] = [{ write: () => undefined, notice: (n) => heard.push(`output ${n.type}`) }, { write: () => undefined }];
+    await openPipeline({ source: source.open, processors: [], outputs, onNotice: (n) => heard.push(`command ${n.type}`), control: recordControl().control, acknowledge: false });
+    source.handlers().onNotice({ type: 'status', device: 'mx1', line: 'connected' });
+    assert.deepEqual(heard, ['command status', 'output status']);
+  });
+
   it('drain flushes the processors, then ends the outputs', async () => {
     const source = createTestSource();
     const steps: string[] = [];
