@@ -11,12 +11,12 @@ import { askPassword } from '../options/password-prompt.js';
 import { addTopicFlags, readTopicSelection } from '../options/topic-flags.js';
 import { COLOR_MODES, type ColorMode, resolveColor } from '../render/index.js';
 import { compileTopicFilters } from '../topics/compile.js';
-import type { TopOptions, TopView } from '../top/run.js';
+import type { TopOptions } from '../top/run.js';
+import { TOP_VIEWS as VIEWS, type TopView } from '../top/views.js';
 import { SORTS } from '../top/summary.js';
 import { type CommandContext, tuneHeap } from './context.js';
 import { EXIT_CODES_HELP } from './help.js';
 
-const VIEWS: readonly TopView[] = ['screen', 'text', 'json'];
 /** The screen is redrawn at most this often. */
 const MIN_SCREEN_INTERVAL_S = 0.25;
 const DEFAULT_SNAPSHOT_INTERVAL_S = 2;

@@ -19,13 +19,13 @@ import type { Target } from '../transport/target.js';
 import { readConnectionChange } from './connection.js';
 import type { Terminal } from './screen.js';
 import { createSession, type TopSession } from './session.js';
+import type { TopView } from './views.js';
 import { showScreen } from './show-screen.js';
 import { toSnapshot } from './snapshot.js';
 import type { SortMode } from './summary.js';
 import { renderSnapshotText } from './view.js';
 
-/** `screen`: the live view (needs a terminal); `text` and `json`: a snapshot every interval. */
-export type TopView = 'screen' | 'text' | 'json';
+export type { TopView } from './views.js';
 
 export interface TopOptions {
   targets: Target[];
