@@ -81,7 +81,7 @@ export function parseProfile(text: string, file: string): Profile {
     if (!/^[A-Za-z0-9][\w.-]*$/.test(name)) throw fail(where, 'not a usable device name', 'use letters, digits, ".", "_" and "-"');
     if (!isObject(entry)) throw fail(where, 'is not an object', `write "${name}": {"host": "192.0.2.1", "port": 1883}`);
     const { host, port, ...rest } = entry;
-    if (typeof host !== 'string' || host === '') throw fail(`${where}.host`, 'missing or not a string', `write "host": "192.0.2.1"`);
+    if (typeof host !== 'string' || host === '') throw fail(`${where}.host`, 'missing or not a string', 'write "host": "192.0.2.1"');
     if (port !== undefined && !(typeof port === 'number' && Number.isInteger(port) && port >= 1 && port <= 65535)) {
       throw fail(`${where}.port`, `${JSON.stringify(port)} is not a TCP port`, 'write a number from 1 to 65535, e.g. "port": 1883');
     }

@@ -4,7 +4,7 @@
  * payload-derived text first (escapeControl), so no control character reaches here.
  */
 
-const COMBINING = /^[\p{M}\u200b-\u200f\u2060-\u2064\ufe00-\ufe0f]$/u;
+const COMBINING = /^(?:\p{M}|[\u200b-\u200f\u2060-\u2064]|[\ufe00-\ufe0f])$/u;
 const PICTOGRAPH = /^\p{Extended_Pictographic}$/u;
 
 const WIDE_RANGES: readonly (readonly [number, number])[] = [
