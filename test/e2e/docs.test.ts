@@ -4,7 +4,8 @@
  * command or flag is checked without touching this file.
  *
  * - Every flag a command's --help shows is written in docs/<command>.md, or in a file of docs/
- *   that docs/<command>.md links to (topic and connection flags are written once, in tail.md).
+ *   that a reader reaches from it by links (topic and connection flags are written once, in
+ *   tail.md; --session and the like in reliability.md, which tail.md links to).
  * - Every flag written anywhere in docs/ (`--name`, and `-x, --name` pairs) is one that some
  *   command's --help still shows, or one of the few flags of other programs listed below.
  */
@@ -30,6 +31,8 @@ interface HelpFlag {
   short: string | undefined;
 }
 
+const readDoc = (name: string): string => readFileSync(join(DOCS, name), 'utf8');
+
 /** `  -o, --output <format>   …` and `  --ifd [name]   …`: the option lines of a --help. */
 function parseHelpFlags(help: string): HelpFlag[] {
   return [...help.matchAll(/^ {2}(?:-([A-Za-z]), )?(--[a-z][a-z0-9-]*)/gm)].map((m) => ({ long: m[2]!, short: m[1] }));
@@ -45,7 +48,15 @@ function linkedDocs(text: string): string[] {
   return [...text.matchAll(/\]\((?:\.\/)?([a-z0-9-]+\.md)(?:#[^)]*)?\)/g)].map((m) => m[1]!);
 }
 
-const readDoc = (name: string): string => readFileSync(join(DOCS, name), 'utf8');
+/** The file and every file of docs/ reached from it by following links. */
+function reachableDocs(file: string): string[] {
+  const seen = new Set([file]);
+  for (const name of seen) {
+    for (const linked of linkedDocs(readDoc(name))) if (existsSync(join(DOCS, linked))) seen.add(linked);
+  }
+  return [...seen];
+}
+
 const docFiles = (): string[] => readdirSync(DOCS).filter((name) => name.endsWith('.md')).sort();
 
 describe('docs/ and --help', () => {
@@ -65,7 +76,7 @@ describe('docs/ and --help', () => {
     }
   });
 
-  test('every command has its file in docs/, and every flag its --help shows is in it or a doc it links to', () => {
+  test('every command has its file in docs/, and every flag its --help shows is in it or a doc reached from it', () => {
     const missing: string[] = [];
     for (const [command, flags] of helps) {
       const file = `${command}.md`;
@@ -73,13 +84,11 @@ describe('docs/ and --help', () => {
         missing.push(`docs/${file} is missing (jetsub ${command})`);
         continue;
       }
-      const own = readDoc(file);
-      const linked = linkedDocs(own).filter((name) => existsSync(join(DOCS, name)));
-      const reach = [own, ...linked.map(readDoc)].map(writtenFlags);
+      const reach = reachableDocs(file).map((name) => writtenFlags(readDoc(name)));
       for (const { long } of flags) {
         if (EVERYWHERE.has(long) || reach.some((written) => written.has(long))) continue;
         const elsewhere = docFiles().filter((name) => writtenFlags(readDoc(name)).has(long));
-        missing.push(`jetsub ${command} ${long}: not in docs/${file} nor in a doc it links to`
+        missing.push(`jetsub ${command} ${long}: not in docs/${file} nor in a doc reached from it by links`
           + (elsewhere.length > 0 ? ` (it is in ${elsewhere.map((name) => `docs/${name}`).join(', ')}: link it)` : ''));
       }
     }
