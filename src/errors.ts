@@ -36,20 +36,6 @@ export class ConnectionError extends JetsubError {
   }
 }
 
-/** `--validate strict` met an invalid event: exit 5. */
-export class InvalidEventError extends JetsubError {
-  constructor(message: string) {
-    super(message, EXIT.invalid);
-  }
-}
-
-/** `-W/--timeout` ran out before `--count` was met: exit 4. */
-export class TimeoutError extends JetsubError {
-  constructor(message: string) {
-    super(message, EXIT.timeout);
-  }
-}
-
 /** `--flag value: what is wrong; what is accepted`. */
 export function usageError(flag: string, problem: string, accepted: string): UsageError {
   return new UsageError(`${flag}: ${problem}; ${accepted}`);

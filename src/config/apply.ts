@@ -135,6 +135,6 @@ function checkFlagNames(cmd: Command, profile: Profile): void {
   }
 }
 
-export function listCommands(cmd: Command): Command[] {
+function listCommands(cmd: Command): Command[] {
   return [cmd, ...cmd.commands.flatMap(listCommands)];
 }

@@ -20,7 +20,7 @@ const KERNEL = `${JUNOS_ROOT}/kernel`;
 const INTERFACES = `${KERNEL}/interfaces`;
 
 /** Link state in the ifd/ifl `flags` bitmask. The bit meanings are not public: illustrative values. */
-export const LINK_FLAGS = { up: 0x8008, down: 0x4008 } as const;
+const LINK_FLAGS = { up: 0x8008, down: 0x4008 } as const;
 
 function kernelEvent(
   router: Router, time: string, kind: Kind, action: Action, topic: string, eventId: string, attributes: Record<string, unknown>,
