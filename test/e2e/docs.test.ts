@@ -8,10 +8,12 @@
  *   tail.md; --session and the like in reliability.md, which tail.md links to).
  * - Every flag written anywhere in docs/ (`--name`, and `-x, --name` pairs) is one that some
  *   command's --help still shows, or one of the few flags of other programs listed below.
+ * - Every relative link of README.md, CONTRIBUTING.md and docs/ reaches a file (and heading):
+ *   text moves between them, and a link left behind would send a reader nowhere.
  */
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { runCli } from '../helpers/cli.js';
 import { REPO_ROOT } from '../helpers/fixtures.js';
@@ -55,6 +57,11 @@ function reachableDocs(file: string): string[] {
     for (const linked of linkedDocs(readDoc(name))) if (existsSync(join(DOCS, linked))) seen.add(linked);
   }
   return [...seen];
+}
+
+/** The #anchors of a markdown file's headings, as GitHub spells them (`## Exit codes` → `exit-codes`). */
+function headingAnchors(text: string): Set<string> {
+  return new Set([...text.matchAll(/^#+ (.+)$/gm)].map((m) => m[1]!.trim().toLowerCase().replace(/[^\p{L}\p{N}_\- ]/gu, '').replace(/ /g, '-')));
 }
 
 const docFiles = (): string[] => readdirSync(DOCS).filter((name) => name.endsWith('.md')).sort();
@@ -113,10 +120,29 @@ describe('docs/ and --help', () => {
     assert.deepEqual(gone, []);
   });
 
+  test('every relative link of README.md, CONTRIBUTING.md and docs/ reaches a file, and its #heading', () => {
+    const broken: string[] = [];
+    for (const file of ['README.md', 'CONTRIBUTING.md', ...docFiles().map((name) => `docs/${name}`)]) {
+      const text = readFileSync(join(REPO_ROOT, file), 'utf8');
+      for (const [, link] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+        if (/^[a-z]+:/.test(link!)) continue;
+        const [path = '', heading] = link!.split('#');
+        const target = path === '' ? join(REPO_ROOT, file) : join(REPO_ROOT, dirname(file), path);
+        if (!existsSync(target)) broken.push(`${file}: ${link} (no such file)`);
+        else if (heading !== undefined && target.endsWith('.md') && !headingAnchors(readFileSync(target, 'utf8')).has(heading)) {
+          broken.push(`${file}: ${link} (no such heading)`);
+        }
+      }
+    }
+    assert.deepEqual(broken, []);
+  });
+
   test('the flag readers find themselves (a check of this test)', () => {
     assert.deepEqual(parseHelpFlags('Options:\n  -o, --output <format>  x\n  --ifd [name]  y\n    --not-an-option\n'),
       [{ long: '--output', short: 'o' }, { long: '--ifd', short: undefined }]);
     assert.deepEqual([...writtenFlags('`--ifd [name]`, --dry-run, a--b, `npm run demo -- flap`, |---|')], ['--ifd', '--dry-run']);
+    assert.deepEqual([...headingAnchors('# `jetsub tail`\n## Fleet: many routers, one jetsub — and beyond\n')],
+      ['jetsub-tail', 'fleet-many-routers-one-jetsub--and-beyond']);
     assert.deepEqual(linkedDocs('[tail](tail.md), [x](./fleet.md#fan-in), [y](https://e.net/a.md), [z](../README.md)'),
       ['tail.md', 'fleet.md']);
   });
