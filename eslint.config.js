@@ -2,7 +2,7 @@
 // `npm test`). The formatting rules (@stylistic) describe the style the code already has rather
 // than a formatter's: 2-space indent, single quotes, semicolons, trailing commas in multi-line
 // literals, lines of at most 140 columns. Import cycles and the tier rule are checked by
-// dependency-cruiser (.dependency-cruiser.cjs), dead exports and files by knip (knip.json).
+// dependency-cruiser (.dependency-cruiser.cjs), dead exports and files by knip (knip.config.js).
 import js from '@eslint/js';
 import stylistic from '@stylistic/eslint-plugin';
 import tseslint from 'typescript-eslint';
