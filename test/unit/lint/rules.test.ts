@@ -19,6 +19,7 @@ const TREE: Readonly<Record<string, string>> = {
   'src/commands/tail.ts': "import '../top/view.js';\nimport '../pipeline/stream.js';\n", // downward: fine
   'src/options/flags.ts': 'export interface Flags { a: number }\n',
   'src/pipeline/stream.ts': "import type { Flags } from '../options/flags.js';\nexport type S = Flags;\n", // core-not-to-cli
+  'src/fresh/new.ts': "import type { Flags } from '../options/flags.js';\nexport type F = Flags;\n", // a folder in no list is core
   'src/render/pretty.ts': "import type { View } from '../top/view.js';\nexport type P = View;\n", // core-not-to-feature
   'src/sink/out.ts': "import '../library/subscribe.js';\n", // core-not-to-library
   'src/top/view.ts': "import '../commands/tail.js';\nexport interface View { v: number }\n", // feature-not-to-cli
@@ -69,6 +70,7 @@ describe('.dependency-cruiser.cjs', () => {
   it('reports each upward import with its rule, and nothing for downward ones', () => {
     const upward = violations.filter((v) => v.rule.name !== 'no-circular').map((v) => `${v.rule.name}: ${v.from} → ${v.to}`).sort();
     assert.deepEqual(upward, [
+      'core-not-to-cli: src/fresh/new.ts → src/options/flags.ts',
       'core-not-to-cli: src/pipeline/stream.ts → src/options/flags.ts',
       'core-not-to-feature: src/render/pretty.ts → src/top/view.ts',
       'core-not-to-library: src/sink/out.ts → src/library/subscribe.ts',
