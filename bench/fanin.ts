@@ -68,7 +68,9 @@ async function runRound(brokers: Mosquitto[], hostsFile: string, eventsFile: str
   jetsub.stop();
   await jetsub.exited;
   const usage = readUsage(usageFile);
-  return { subscribeMs, idleRssMiB, wallSeconds, eventsPerSecond: total / wallSeconds, cpuSeconds: usage.cpuSeconds, peakRssMiB: usage.peakRssMiB };
+  return {
+    subscribeMs, idleRssMiB, wallSeconds, eventsPerSecond: total / wallSeconds, cpuSeconds: usage.cpuSeconds, peakRssMiB: usage.peakRssMiB,
+  };
 }
 
 async function main(): Promise<void> {

@@ -30,7 +30,7 @@ function runStep(args) {
   try {
     execFileSync(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (error) {
-    throw new Error(`build:exe: node ${args.join(' ')} failed:\n${error.stdout ?? ''}${error.stderr ?? ''}`);
+    throw new Error(`build:exe: node ${args.join(' ')} failed:\n${error.stdout ?? ''}${error.stderr ?? ''}`, { cause: error });
   }
 }
 
@@ -59,5 +59,6 @@ export async function buildExe({ out = DEFAULT_EXE } = {}) {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { values } = parseArgs({ options: { out: { type: 'string' } } });
   const { exe } = await buildExe({ out: values.out ? resolve(values.out) : DEFAULT_EXE });
-  process.stdout.write(`${relative(process.cwd(), exe)}: standalone executable (Node ${process.version}, ${process.platform}-${process.arch})\n`);
+  const built = `Node ${process.version}, ${process.platform}-${process.arch}`;
+  process.stdout.write(`${relative(process.cwd(), exe)}: standalone executable (${built})\n`);
 }

@@ -47,7 +47,10 @@ if (process.argv[2] === '--child') {
   script.runInThisContext().call(module.exports, module.exports, createRequire(BUNDLE), module, BUNDLE, dirname(BUNDLE));
 } else {
   const broker = await startBroker(TOPIC, EVENT);
-  const args = ['tail', '--ifd', 'ge-0/0/1', '-H', '127.0.0.1', '-p', String(broker.port), '-i', 'jetsub-code-cache', '--connect-timeout', '5', '-C', '1', '-o', 'ndjson'];
+  const args = [
+    'tail', '--ifd', 'ge-0/0/1', '-H', '127.0.0.1', '-p', String(broker.port), '-i', 'jetsub-code-cache', '--connect-timeout', '5',
+    '-C', '1', '-o', 'ndjson',
+  ];
   const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--child', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
@@ -58,14 +61,16 @@ if (process.argv[2] === '--child') {
   await broker.stop();
   if (code !== 0) throw new Error(`code cache: the representative run exited ${code ?? signal}, expected 0 (one record)\n${output}`);
   if (isRejected(BUNDLE, CACHE)) throw new Error('code cache: V8 rejects the cache just written (made under other V8 flags?)');
-  for (const stale of readdirSync(dirname(BUNDLE)).filter((name) => /^jetsub\.cjs\..*cache$/.test(name) && name !== basename(CACHE))) rmSync(join(dirname(BUNDLE), stale));
+  const isStale = (name) => /^jetsub\.cjs\..*cache$/.test(name) && name !== basename(CACHE);
+  for (const stale of readdirSync(dirname(BUNDLE)).filter(isStale)) rmSync(join(dirname(BUNDLE), stale));
   process.stdout.write(`dist/${basename(CACHE)}: ${(readFileSync(CACHE).length / 1024).toFixed(0)} KiB\n`);
 }
 
 /** Whether a fresh node, as bin/jetsub.js runs the bundle, would refuse the cache. */
 function isRejected(bundle, cache) {
   const check = `const vm = require('node:vm'); const { wrap } = require('node:module'); const fs = require('node:fs');
-    const script = new vm.Script(wrap(fs.readFileSync(${JSON.stringify(bundle)}, 'utf8')), { filename: ${JSON.stringify(bundle)}, cachedData: fs.readFileSync(${JSON.stringify(cache)}) });
+    const script = new vm.Script(wrap(fs.readFileSync(${JSON.stringify(bundle)}, 'utf8')),
+      { filename: ${JSON.stringify(bundle)}, cachedData: fs.readFileSync(${JSON.stringify(cache)}) });
     process.stdout.write(String(script.cachedDataRejected));`;
   return spawnSync(process.execPath, ['-e', check], { encoding: 'utf8' }).stdout !== 'false';
 }
@@ -76,7 +81,8 @@ async function startBroker(topic, payload) {
   const aedes = await Aedes.createBroker();
   const server = createServer(aedes.handle);
   await new Promise((done) => server.listen(0, '127.0.0.1', done));
-  await new Promise((done, fail) => aedes.publish({ cmd: 'publish', topic, payload: Buffer.from(payload), qos: 0, retain: true, dup: false }, (error) => (error ? fail(error) : done())));
+  const packet = { cmd: 'publish', topic, payload: Buffer.from(payload), qos: 0, retain: true, dup: false };
+  await new Promise((done, fail) => aedes.publish(packet, (error) => (error ? fail(error) : done())));
   return {
     port: server.address().port,
     stop: () => new Promise((done) => aedes.close(() => server.close(() => done()))),

@@ -31,7 +31,8 @@ export interface IfaAttributes {
   'generation-number'?: number; flags?: number;
 }
 export interface FirewallAttributes {
-  name?: string; version?: number; 'client-id'?: number; 'filter-type'?: string; protocol?: string; 'interface-name'?: string; flags?: number;
+  name?: string; version?: number; 'client-id'?: number; 'filter-type'?: string; protocol?: string;
+  'interface-name'?: string; flags?: number;
 }
 export interface RouteAttributes {
   'table-name'?: string; 'logical-router-name'?: string; 'address-family'?: string; 'route-type'?: string;

@@ -62,7 +62,8 @@ function parseJsonLine(text: string, line: number): CaptureLine {
   try {
     value = JSON.parse(text);
   } catch {
-    return problem(line, 'a line starting with { that is not JSON (expected a {"topic","payload"} line, a jetsub record, or `topic payload`)');
+    return problem(line, 'a line starting with { that is not JSON '
+      + '(expected a {"topic","payload"} line, a jetsub record, or `topic payload`)');
   }
   if (!isJsonObject(value)) return problem(line, 'not a JSON object');
   if (value.type === 'gap') return { type: 'skip', line };

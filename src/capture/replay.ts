@@ -58,7 +58,9 @@ export async function* scheduleCapture(
   pass.spacingMs = first !== undefined && last !== undefined && count > 1 && speed !== null ? (last - first) / (count - 1) / speed : 0;
 }
 
-export async function runReplay(options: ReplayOptions, reporter: Reporter, stderr: { stream: NodeJS.WritableStream; isTTY: boolean }, signal: AbortSignal): Promise<ReplayResult> {
+export async function runReplay(
+  options: ReplayOptions, reporter: Reporter, stderr: { stream: NodeJS.WritableStream; isTTY: boolean }, signal: AbortSignal,
+): Promise<ReplayResult> {
   const { sendMessages, withPublishers } = await import('../transport/publisher.js');
   const size = options.source.size;
   const progress = size !== undefined && shouldShowProgress(stderr.isTTY, size) ? createProgress(stderr.stream, size) : null;
@@ -82,14 +84,16 @@ export async function runReplay(options: ReplayOptions, reporter: Reporter, stde
     }
   }
   return withPublishers(options.targets, options.connection, async (publishers) => {
-    reporter.status(`replaying ${options.source.name} to ${publishers.map((p) => p.where).join(', ')} `
-      + `${options.speed === null ? 'as fast as possible' : options.speed === 1 ? 'at the original pace' : `at ${options.speed}x the original pace`}`
+    const pace = options.speed === null ? 'as fast as possible'
+      : options.speed === 1 ? 'at the original pace' : `at ${options.speed}x the original pace`;
+    reporter.status(`replaying ${options.source.name} to ${publishers.map((p) => p.where).join(', ')} ${pace}`
       + `${options.loop ? ', in a loop (Ctrl-C to stop)' : ''}`);
     try {
       const result = await sendMessages(publishers, passes(), signal);
       progress?.end();
       const seconds = result.elapsedMs / 1000;
-      reporter.report(`replayed ${result.sent} messages in ${seconds.toFixed(2)} s (${seconds > 0 ? Math.round(result.sent / seconds) : result.sent}/s)`
+      const rate = seconds > 0 ? Math.round(result.sent / seconds) : result.sent;
+      reporter.report(`replayed ${result.sent} messages in ${seconds.toFixed(2)} s (${rate}/s)`
         + `${skipped > 0 ? `; skipped ${skipped} lines that hold no message` : ''}`);
       return { ...result, skipped };
     } catch (error) {

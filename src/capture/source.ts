@@ -33,7 +33,8 @@ export function openCaptureSource(path: string | undefined, stdin: NodeJS.Readab
   try {
     fd = openSync(path, 'r');
   } catch (error) {
-    throw usageError(`'${path}'`, `cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`, 'give a readable file, or - for standard input');
+    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw usageError(`'${path}'`, `cannot read it (${reason})`, 'give a readable file, or - for standard input');
   }
   const stat = fstatSync(fd);
   if (stat.isDirectory()) throw usageError(`'${path}'`, 'it is a directory', 'give a capture file, or - for standard input');

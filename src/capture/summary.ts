@@ -6,7 +6,6 @@ import Table from 'cli-table3';
 import { escapeControl } from '../render/index.js';
 import type { Count, InvalidLine, Tally, TallyKey } from './verdicts.js';
 
-
 /** `line 22: /junos/...: /jet-event/attributes/snmp-id: must be integer, got "five hundred"` (escaped: it is untrusted). */
 export function formatInvalidLine(invalid: InvalidLine): string {
   const where = invalid.topic === null ? '' : `${escapeControl(invalid.topic)}: `;

@@ -39,7 +39,9 @@ export interface InvalidLine {
   more: number;
 }
 
-export async function tallyCapture(lines: AsyncIterable<CaptureLine>, validator: Validator, onInvalid: (invalid: InvalidLine) => void): Promise<Tally> {
+export async function tallyCapture(
+  lines: AsyncIterable<CaptureLine>, validator: Validator, onInvalid: (invalid: InvalidLine) => void,
+): Promise<Tally> {
   const build = createRecordBuilder(validator);
   const counts = new Map<TallyKey, Count>();
   const count = (key: TallyKey): Count => {
@@ -55,7 +57,8 @@ export async function tallyCapture(lines: AsyncIterable<CaptureLine>, validator:
       continue;
     }
     const parsed = parseTopic(entry.topic);
-    const record = build({ device: 'capture', topic: entry.topic, parsed, payload: entry.payload, receivedAt: new Date(entry.receivedAt ?? 0) });
+    const receivedAt = new Date(entry.receivedAt ?? 0);
+    const record = build({ device: 'capture', topic: entry.topic, parsed, payload: entry.payload, receivedAt });
     const tally = count(record.kind);
     if (record.valid === false) {
       tally.invalid++;

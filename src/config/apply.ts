@@ -29,7 +29,8 @@ export function applyProfile(cmd: Command, profile: Profile, env: NodeJS.Process
     if (!option || flag === 'host' || isOverridden(cmd, flag)) continue;
     if (credentialsGiven && CREDENTIAL_FLAGS.includes(flag)) continue;
     const converted = convertValue(option, value, profile.file);
-    if (converted !== undefined) cmd.setOptionValueWithSource(option.attributeName(), resolvePaths(option, converted, profile.file, env), 'config');
+    if (converted === undefined) continue;
+    cmd.setOptionValueWithSource(option.attributeName(), resolvePaths(option, converted, profile.file, env), 'config');
   }
   if (hostOption && devices.length > 0) {
     const port = cmd.getOptionValue('port') as string | undefined;
@@ -60,7 +61,8 @@ function mergeSettings(profile: Profile, devices: readonly Device[]): Map<string
     for (const [flag, value] of device.settings) {
       const other = owner.get(flag);
       if (other && JSON.stringify(other.settings.get(flag)) !== JSON.stringify(value)) {
-        throw new UsageError(`${profile.file}: devices ${other.name} and ${device.name} set different "${flag}", and one jetsub uses one setting for all its hosts; run one jetsub per device, or give --${flag}`);
+        throw new UsageError(`${profile.file}: devices ${other.name} and ${device.name} set different "${flag}", `
+          + `and one jetsub uses one setting for all its hosts; run one jetsub per device, or give --${flag}`);
       }
       owner.set(flag, device);
       merged.set(flag, value);
@@ -82,7 +84,8 @@ function parseDeviceTarget(device: Device, ports: { override?: string; fallback?
 /** A JSON value as commander would have produced it from the command line; undefined: leave unset. */
 function convertValue(option: Option, value: SettingValue, file: string): unknown {
   const flag = option.long!.slice(2);
-  const fail = (problem: string) => new UsageError(`${file}: "${flag}": ${problem}; write it as on the command line, e.g. "${flag}": ${option.isBoolean() ? 'true' : '"..."'}`);
+  const example = `"${flag}": ${option.isBoolean() ? 'true' : '"..."'}`;
+  const fail = (problem: string) => new UsageError(`${file}: "${flag}": ${problem}; write it as on the command line, e.g. ${example}`);
   if (option.isBoolean()) {
     if (typeof value !== 'boolean') throw fail(`--${flag} takes no value, so give true or false`);
     return value ? true : undefined;
@@ -125,11 +128,13 @@ function checkFlagNames(cmd: Command, profile: Profile): void {
     ...[...profile.devices.values()].map((d): [string, Iterable<string>] => [`devices.${d.name}`, d.settings.keys()])];
   for (const [where, keys] of sections) {
     for (const key of keys) {
-      if (!known.has(key)) throw new UsageError(`${profile.file}: ${where}.${key}: not a jetsub flag; use a flag's long name without the dashes, e.g. "output" for --output`);
+      if (known.has(key)) continue;
+      throw new UsageError(`${profile.file}: ${where}.${key}: not a jetsub flag; `
+        + 'use a flag\'s long name without the dashes, e.g. "output" for --output');
     }
   }
 }
 
-export function listCommands(cmd: Command): Command[] {
+function listCommands(cmd: Command): Command[] {
   return [cmd, ...cmd.commands.flatMap(listCommands)];
 }

@@ -36,7 +36,8 @@ export interface Profile {
   devices: ReadonlyMap<string, Device>;
 }
 
-const CLEAR_PASSWORD_FIX = 'never store a password in the file: use "password-env": "MX1_PASSWORD" (an environment variable) or "password-file": "~/.secrets/mx1"';
+const CLEAR_PASSWORD_FIX = 'never store a password in the file: use "password-env": "MX1_PASSWORD" (an environment variable) '
+  + 'or "password-file": "~/.secrets/mx1"';
 
 /** Where the profile is; undefined when neither XDG_CONFIG_HOME nor HOME says. */
 export function locateProfile(env: NodeJS.ProcessEnv): string | undefined {
@@ -65,7 +66,8 @@ export function parseProfile(text: string, file: string): Profile {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`${file}: not valid JSON (${describeJsonError(text, error)}); fix it (JSON allows no comments or trailing commas), or move the file away`);
+    throw new UsageError(`${file}: not valid JSON (${describeJsonError(text, error)}); `
+      + 'fix it (JSON allows no comments or trailing commas), or move the file away');
   }
   const fail = (where: string, problem: string, fix: string) => new UsageError(`${file}: ${where}: ${problem}; ${fix}`);
   if (!isObject(json)) throw fail('the file', 'is not a JSON object', 'write {"defaults": {...}, "devices": {...}}');
@@ -81,7 +83,7 @@ export function parseProfile(text: string, file: string): Profile {
     if (!/^[A-Za-z0-9][\w.-]*$/.test(name)) throw fail(where, 'not a usable device name', 'use letters, digits, ".", "_" and "-"');
     if (!isObject(entry)) throw fail(where, 'is not an object', `write "${name}": {"host": "192.0.2.1", "port": 1883}`);
     const { host, port, ...rest } = entry;
-    if (typeof host !== 'string' || host === '') throw fail(`${where}.host`, 'missing or not a string', `write "host": "192.0.2.1"`);
+    if (typeof host !== 'string' || host === '') throw fail(`${where}.host`, 'missing or not a string', 'write "host": "192.0.2.1"');
     if (port !== undefined && !(typeof port === 'number' && Number.isInteger(port) && port >= 1 && port <= 65535)) {
       throw fail(`${where}.port`, `${JSON.stringify(port)} is not a TCP port`, 'write a number from 1 to 65535, e.g. "port": 1883');
     }
@@ -98,7 +100,8 @@ function readSettings(value: unknown, where: string, fail: Fail): Settings {
   for (const [key, item] of Object.entries(value)) {
     if (key === 'password') throw fail(`${where}.password`, 'a password in clear', CLEAR_PASSWORD_FIX);
     if (!isSettingValue(item)) {
-      throw fail(`${where}.${key}`, `${JSON.stringify(item)} is not a flag value`, 'use a string, a number, true, or a list of strings for a repeatable flag');
+      const fix = 'use a string, a number, true, or a list of strings for a repeatable flag';
+      throw fail(`${where}.${key}`, `${JSON.stringify(item)} is not a flag value`, fix);
     }
     settings.set(key, item);
   }

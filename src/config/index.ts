@@ -7,7 +7,6 @@ import { applyProfile } from './apply.js';
 import { loadProfile, locateProfile } from './file.js';
 
 export { loadProfile, locateProfile, parseProfile } from './file.js';
-export type { Device, Profile, SettingValue } from './file.js';
 
 const WITHOUT_PROFILE = new WeakSet<Command>();
 

@@ -1,3 +1,3 @@
-export { decodePayload, unwrapEvent, isJsonObject } from './payload.js';
+export { decodePayload, unwrapEvent } from './payload.js';
 export type { Decoded } from './payload.js';
 export { cutEventText } from './event-text.js';

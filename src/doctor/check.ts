@@ -35,7 +35,9 @@ const ROUND_TRIP_MS = 5000;
 const VERSIONS = { 3: '3.1', 4: '3.1.1', 5: '5' } as const;
 
 /** `filter`: what tail would subscribe to (`/junos/events/#`, under --topic-prefix and --share when given). */
-export async function checkTarget(target: Target, settings: ConnectionSettings, probes: Probes, filter = ALL_EVENTS_FILTER): Promise<StepResult[]> {
+export async function checkTarget(
+  target: Target, settings: ConnectionSettings, probes: Probes, filter = ALL_EVENTS_FILTER,
+): Promise<StepResult[]> {
   const results: StepResult[] = [];
   const done = () => [...results, ...STEPS.slice(results.length).map((step) => skip(step))];
   const where = formatTarget(target);
@@ -43,7 +45,8 @@ export async function checkTarget(target: Target, settings: ConnectionSettings, 
   let addresses: string[];
   try {
     addresses = await probes.resolveHost(target.host);
-    results.push(pass('resolve', addresses.length === 1 && addresses[0] === target.host ? `${target.host} is an address` : `${target.host} is ${addresses.join(', ')}`));
+    const isAddress = addresses.length === 1 && addresses[0] === target.host;
+    results.push(pass('resolve', isAddress ? `${target.host} is an address` : `${target.host} is ${addresses.join(', ')}`));
   } catch (error) {
     results.push(fail('resolve', describeFailure(error, where).reason, []));
     return done();
@@ -63,7 +66,9 @@ export async function checkTarget(target: Target, settings: ConnectionSettings, 
   let session: MqttSession;
   try {
     session = await probes.probeMqtt({ ...settings, target });
-    results.push(pass('mqtt', `MQTT ${VERSIONS[settings.protocolVersion]} handshake accepted, client id ${settings.clientId}${target.protocol === 'mqtts' ? ', over TLS' : ''} (${ms(session.ms)})`));
+    const tls = target.protocol === 'mqtts' ? ', over TLS' : '';
+    const accepted = `MQTT ${VERSIONS[settings.protocolVersion]} handshake accepted, client id ${settings.clientId}${tls}`;
+    results.push(pass('mqtt', `${accepted} (${ms(session.ms)})`));
   } catch (error) {
     const failure = (error as { failure?: FailureReason }).failure ?? describeFailure(error, where);
     results.push(fail('mqtt', failure.reason, routerHints(failure, tcp.localAddress, target.port)));

@@ -23,11 +23,13 @@ export function addConnectionFlags(cmd: Command): Command {
   cmd.addOption(new Option('-H, --host <host>', 'broker: host[:port], mqtt://host:port, mqtts://host:port, name=host, or a device of the profile (repeatable) (default: localhost)').argParser(collect).env('JETSUB_HOST'));
   cmd.option('--hosts-file <file>', 'more hosts, one per line as for --host (# starts a comment)');
   cmd.addOption(new Option('-p, --port <port>', 'port for hosts given without one (default: 1883, mqtts 8883)').env('JETSUB_PORT'));
-  cmd.addOption(new Option('-V, --protocol-version <version>', 'MQTT version: 3.1.1 (also 311, mqttv311) or 5 (also mqttv5)').default('3.1.1').env('JETSUB_PROTOCOL_VERSION'));
+  cmd.addOption(new Option('-V, --protocol-version <version>', 'MQTT version: 3.1.1 (also 311, mqttv311) or 5 (also mqttv5)')
+    .default('3.1.1').env('JETSUB_PROTOCOL_VERSION'));
   cmd.option('-i, --id <client-id>', 'MQTT client id (default: unique per process, so two jetsubs never kick each other off)');
   cmd.option('-k, --keepalive <seconds>', 'MQTT keepalive', '60');
   cmd.addOption(new Option('-q, --qos <0|1|2>', 'subscription QoS (the router publishes at QoS 0)').default('0').env('JETSUB_QOS'));
-  cmd.addOption(new Option('-u, --username <user>', 'user name; the password comes from JETSUB_PASSWORD, --password-file, or a prompt on a terminal').env('JETSUB_USERNAME'));
+  cmd.addOption(new Option('-u, --username <user>',
+    'user name; the password comes from JETSUB_PASSWORD, --password-file, or a prompt on a terminal').env('JETSUB_USERNAME'));
   cmd.option('--password-file <file>', 'read the password from the first line of a file');
   cmd.option('--password-env <variable>', 'read the password from this environment variable (e.g. one per device)');
   cmd.option('-P, --password <password>', 'the password (other users can see it in the process list: prefer the above)');
@@ -47,7 +49,8 @@ export function addConnectionFlags(cmd: Command): Command {
 function parseWhole(flag: string, text: string, min: number, max: number, unit: string): number {
   const value = Number(text);
   if (!/^\d+$/.test(text) || value < min || value > max) {
-    throw usageError(`${flag} '${text}'`, `not a whole number of ${unit} from ${min} to ${max}`, `e.g. ${flag} ${Math.max(min, Math.min(max, 60))}`);
+    const example = Math.max(min, Math.min(max, 60));
+    throw usageError(`${flag} '${text}'`, `not a whole number of ${unit} from ${min} to ${max}`, `e.g. ${flag} ${example}`);
   }
   return value;
 }
@@ -126,7 +129,9 @@ function resolveCredentials(flags: Record<string, unknown>, env: NodeJS.ProcessE
 
 function readPasswordEnv(name: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
   if (name === undefined) return undefined;
-  if (env[name] === undefined) throw usageError(`--password-env ${name}`, 'that environment variable is not set', `export ${name}, or use --password-file`);
+  if (env[name] === undefined) {
+    throw usageError(`--password-env ${name}`, 'that environment variable is not set', `export ${name}, or use --password-file`);
+  }
   return env[name];
 }
 

@@ -19,7 +19,8 @@ export function addOutputFlags(cmd: Command): Command {
   cmd.option('--schemas <dir>', 'extra or overriding JSON Schemas (<kind>.schema.json)');
   cmd.option('--max-payload <bytes>', 'skip (and report) larger payloads; k/M suffixes allowed', '1M');
   cmd.option('--mark-gaps', 'write a {"type":"gap"} record when a connection was lost and came back');
-  cmd.option('--collapse-flaps <seconds>', 'link traps of one interface within this window become one "flapped 7 times" line (a {"type":"flaps"} record in ndjson/json)');
+  cmd.option('--collapse-flaps <seconds>',
+    'link traps of one interface within this window become one "flapped 7 times" line (a {"type":"flaps"} record in ndjson/json)');
   cmd.option('--dry-run', 'print the MQTT filters, one per line, and exit without connecting');
   cmd.option('--quiet', 'no status lines on stderr (lost or invalid data is still reported)');
   return cmd;
@@ -40,7 +41,9 @@ export function parseBytes(flag: string, text: string): number {
 }
 
 export function oneOf<T extends string>(flag: string, text: string, allowed: readonly T[]): T {
-  if (!(allowed as readonly string[]).includes(text)) throw usageError(`${flag} '${text}'`, 'unknown value', `use one of ${allowed.join(', ')}`);
+  if (!(allowed as readonly string[]).includes(text)) {
+    throw usageError(`${flag} '${text}'`, 'unknown value', `use one of ${allowed.join(', ')}`);
+  }
   return text as T;
 }
 

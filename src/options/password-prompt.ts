@@ -27,7 +27,8 @@ export function readHiddenLine(input: TerminalInput, output: NodeJS.WritableStre
       input.setRawMode(wasRaw);
       input.pause();
       output.write('\n');
-      if (interrupted) reject(usageError('--username', 'the password prompt was interrupted', 'give the password with JETSUB_PASSWORD or --password-file'));
+      const fix = 'give the password with JETSUB_PASSWORD or --password-file';
+      if (interrupted) reject(usageError('--username', 'the password prompt was interrupted', fix));
       else resolve(typed.join(''));
     };
     const onData = (chunk: Buffer | string) => {

@@ -21,8 +21,10 @@ export interface ReliabilitySettings {
 
 export function addReliabilityFlags(cmd: Command): Command {
   cmd.optionsGroup('Reliability (long-running tails, cron):');
-  cmd.option('--session <name>', 'persistent session: client id <name>, clean session off, QoS 1; the broker queues events while jetsub is away');
-  cmd.option('--session-expiry <seconds>', `MQTT 5 (-V 5): how long the broker keeps the session (default: ${DEFAULT_SESSION_EXPIRY_S}, one day)`);
+  cmd.option('--session <name>',
+    'persistent session: client id <name>, clean session off, QoS 1; the broker queues events while jetsub is away');
+  cmd.option('--session-expiry <seconds>',
+    `MQTT 5 (-V 5): how long the broker keeps the session (default: ${DEFAULT_SESSION_EXPIRY_S}, one day)`);
   cmd.option('--dedupe', 'drop redeliveries (MQTT DUP) of events already written in this run');
   cmd.option('--max-reconnects <n>', 'exit 3 after n failed reconnect attempts in a row (default: keep trying)');
   cmd.option('--give-up-after <seconds>', 'exit 3 when a lost broker is not back within this long (default: keep trying)');
@@ -30,7 +32,9 @@ export function addReliabilityFlags(cmd: Command): Command {
 }
 
 function parseCount(flag: string, text: string): number {
-  if (!/^\d{1,9}$/.test(text)) throw usageError(`${flag} '${text}'`, 'not a whole number', `e.g. ${flag} 10 (0 gives up at the first loss)`);
+  if (!/^\d{1,9}$/.test(text)) {
+    throw usageError(`${flag} '${text}'`, 'not a whole number', `e.g. ${flag} 10 (0 gives up at the first loss)`);
+  }
   return Number(text);
 }
 
@@ -50,11 +54,15 @@ function resolveSession(flags: Record<string, unknown>, connection: ConnectionSe
     return connection;
   }
   if (!SESSION_NAME.test(name)) {
-    throw usageError(`--session '${name}'`, 'not a usable client id', 'use 1 to 256 printable characters without spaces, e.g. --session nightly-export');
+    const fix = 'use 1 to 256 printable characters without spaces, e.g. --session nightly-export';
+    throw usageError(`--session '${name}'`, 'not a usable client id', fix);
   }
-  if (flags.id !== undefined) throw usageError('--session', 'names the client id itself', 'give either --session <name> or -i <client-id>, not both');
+  if (flags.id !== undefined) {
+    throw usageError('--session', 'names the client id itself', 'give either --session <name> or -i <client-id>, not both');
+  }
   if (expiry !== undefined && connection.protocolVersion !== 5) {
-    throw usageError('--session-expiry', 'MQTT 3.1.1 has no session expiry (the broker decides)', 'add -V 5, or leave --session-expiry out');
+    throw usageError('--session-expiry', 'MQTT 3.1.1 has no session expiry (the broker decides)',
+      'add -V 5, or leave --session-expiry out');
   }
   return {
     ...connection,
@@ -75,7 +83,8 @@ export function resolveReliability(flags: Record<string, unknown>, base: Connect
     throw usageError('--dedupe', 'QoS 0 events are never redelivered, so there is nothing to drop', 'add --session <name> or -q 1');
   }
   const maxReconnects = flags.maxReconnects === undefined ? undefined : parseCount('--max-reconnects', String(flags.maxReconnects));
-  const giveUpAfter = flags.giveUpAfter === undefined ? undefined : parseSeconds('--give-up-after', String(flags.giveUpAfter), 31_536_000, '300');
+  const giveUpAfter = flags.giveUpAfter === undefined
+    ? undefined : parseSeconds('--give-up-after', String(flags.giveUpAfter), 31_536_000, '300');
   return {
     connection: {
       ...connection,

@@ -20,8 +20,10 @@ const SEVERITY_ALIASES: Record<string, Severity> = {
 
 /** The broker's own log lines, which come back as SYSTEM syslog events. */
 const BROKER_CHATTER = new RegExp(
-  '^(New connection from |New client connected from |Client \\S+ (disconnected|closed its connection|has exceeded timeout|already connected)' +
-    '|Socket error on client|mosquitto version |Opening ipv[46] listen socket|Config loaded from|Saving in-memory database|Outgoing messages are being dropped)',
+  '^(New connection from |New client connected from '
+    + '|Client \\S+ (disconnected|closed its connection|has exceeded timeout|already connected)'
+    + '|Socket error on client|mosquitto version |Opening ipv[46] listen socket|Config loaded from|Saving in-memory database'
+    + '|Outgoing messages are being dropped)',
 );
 
 export function parseSeverity(flag: string, text: string): number {

@@ -5,10 +5,10 @@
 import { escapeControl } from './escape.js';
 
 /** No single value takes more than this many characters on a line (payloads can be huge). */
-export const MAX_VALUE_LENGTH = 500;
+const MAX_VALUE_LENGTH = 500;
 
 /** `text` cut to `max` characters with an ellipsis, never splitting a surrogate pair. */
-export function clip(text: string, max = MAX_VALUE_LENGTH): string {
+function clip(text: string, max = MAX_VALUE_LENGTH): string {
   if (text.length <= max) return text;
   let end = max - 1;
   const last = text.charCodeAt(end - 1);
@@ -22,7 +22,7 @@ export function showText(text: string): string {
 }
 
 /** Kernel flags are a bitmask with no public bit table: decimal and hex, `192 (0xc0)`. */
-export function formatFlags(flags: number): string {
+function formatFlags(flags: number): string {
   return `${flags} (0x${flags.toString(16)})`;
 }
 

@@ -26,7 +26,8 @@ export const SCENARIOS = {
     defaultRate: 10, defaultCount: null,
   },
   commit: {
-    summary: 'commits: UI_COMMIT, the kernel changes they cause (units, addresses on lo0.0 and irb.310, filters, tables), UI_COMMIT_COMPLETED, the config-update diff',
+    summary: 'commits: UI_COMMIT, the kernel changes they cause (units, addresses on lo0.0 and irb.310, filters, tables), '
+      + 'UI_COMMIT_COMPLETED, the config-update diff',
     defaultRate: 10, defaultCount: null,
   },
   login: {

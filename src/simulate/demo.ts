@@ -51,7 +51,8 @@ export async function runDemo(options: DemoOptions, io: Io): Promise<ExitCode> {
     return await tail;
   } finally {
     stopSimulation.abort();
-    await simulation.catch((error: unknown) => reporter.report(`demo: the simulator stopped: ${error instanceof Error ? error.message : String(error)}`));
+    const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
+    await simulation.catch((error: unknown) => reporter.report(`demo: the simulator stopped: ${describe(error)}`));
     await broker.close();
   }
 }

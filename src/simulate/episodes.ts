@@ -46,7 +46,9 @@ function linkTrap(port: Port) {
     facility: 'daemon',
     process: 'mib2d' as const,
     text: `ifIndex ${port.snmpId}, ifAdminStatus up(1), ifOperStatus ${oper}, ifName ${port.name}`,
-    attributes: { 'snmp-interface-index': String(port.snmpId), 'admin-status': 'up(1)', 'operational-status': oper, 'interface-name': port.name },
+    attributes: {
+      'snmp-interface-index': String(port.snmpId), 'admin-status': 'up(1)', 'operational-status': oper, 'interface-name': port.name,
+    },
   };
 }
 
@@ -188,8 +190,11 @@ export function* commitUnit(world: World): Generator<SimulatedEvent> {
   const operation = removing ? 'delete' : 'create';
   const [inet, inet6] = unit.addresses;
   yield configUpdateEvent(router, {
-    xml: `<interfaces><interface><name>${unit.ifd}</name><unit nc:operation="${operation}"><name>${unit.unit}</name><vlan-id>${unit.unit}</vlan-id>`
-      + `<family><inet><address><name>${inet!.local}/30</name></address></inet><inet6><address><name>${inet6!.local}/64</name></address></inet6></family></unit></interface></interfaces>`,
+    xml: `<interfaces><interface><name>${unit.ifd}</name>`
+      + `<unit nc:operation="${operation}"><name>${unit.unit}</name><vlan-id>${unit.unit}</vlan-id><family>`
+      + `<inet><address><name>${inet!.local}/30</name></address></inet>`
+      + `<inet6><address><name>${inet6!.local}/64</name></address></inet6>`
+      + '</family></unit></interface></interfaces>',
     json: {
       interfaces: { interface: [{ name: unit.ifd, unit: [{ name: String(unit.unit), '@': { operation }, 'vlan-id': unit.unit,
         family: { inet: { address: [{ name: `${inet!.local}/30` }] }, inet6: { address: [{ name: `${inet6!.local}/64` }] } } }] }] },
@@ -212,8 +217,13 @@ export function* commitAddress(world: World): Generator<SimulatedEvent> {
   const length = address.network?.split('/')[1] ?? (family === 'inet' ? '32' : '128');
   const operation = removing ? 'delete' : 'create';
   yield configUpdateEvent(router, {
-    xml: `<interfaces><interface><name>${unit.ifd}</name><unit><name>${unit.unit}</name><family><${family}><address nc:operation="${operation}"><name>${address.local}/${length}</name></address></${family}></family></unit></interface></interfaces>`,
-    json: { interfaces: { interface: [{ name: unit.ifd, unit: [{ name: String(unit.unit), family: { [family]: { address: [{ name: `${address.local}/${length}`, '@': { operation } }] } } }] }] } },
+    xml: `<interfaces><interface><name>${unit.ifd}</name><unit><name>${unit.unit}</name><family><${family}>`
+      + `<address nc:operation="${operation}"><name>${address.local}/${length}</name></address>`
+      + `</${family}></family></unit></interface></interfaces>`,
+    json: {
+      interfaces: { interface: [{ name: unit.ifd, unit: [{ name: String(unit.unit),
+        family: { [family]: { address: [{ name: `${address.local}/${length}`, '@': { operation } }] } } }] }] },
+    },
   });
 }
 
@@ -255,7 +265,8 @@ export function* commitFilter(world: World): Generator<SimulatedEvent> {
   yield commitCompleted(router, world.time());
   const family = filter.family;
   yield configUpdateEvent(router, {
-    xml: `<firewall><family><${family}><filter><name>${filter.name}</name><term nc:operation="create"><name>${term}</name></term></filter></${family}></family></firewall>`,
+    xml: `<firewall><family><${family}><filter><name>${filter.name}</name>`
+      + `<term nc:operation="create"><name>${term}</name></term></filter></${family}></family></firewall>`,
     json: { firewall: { family: { [family]: { filter: [{ name: filter.name, term: [{ name: term, '@': { operation: 'create' } }] }] } } } },
   });
 }
@@ -275,7 +286,8 @@ export function* commitInstance(world: World): Generator<SimulatedEvent> {
   yield commitCompleted(router, world.time());
   const operation = removing ? 'delete' : 'create';
   yield configUpdateEvent(router, {
-    xml: `<routing-instances><instance nc:operation="${operation}"><name>VRF-B</name><instance-type>vrf</instance-type></instance></routing-instances>`,
+    xml: `<routing-instances><instance nc:operation="${operation}"><name>VRF-B</name>`
+      + '<instance-type>vrf</instance-type></instance></routing-instances>',
     json: { 'routing-instances': { instance: [{ name: 'VRF-B', '@': { operation }, 'instance-type': 'vrf' }] } },
   });
 }

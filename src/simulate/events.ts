@@ -3,7 +3,9 @@
  * publish for it (docs/jet-notification.md §2–3). Pure; `time` is the device-local clock.
  */
 import { type Action, type Kind, JUNOS_ROOT } from '../topics/catalog.js';
-import { type Address, type Family, type Filter, type Port, type Router, type Unit, familyOfTable, tableName, unitName } from './inventory.js';
+import {
+  type Address, type Family, type Filter, type Port, type Router, type Unit, familyOfTable, tableName, unitName,
+} from './inventory.js';
 
 export interface SimulatedEvent {
   topic: string;
@@ -18,9 +20,11 @@ const KERNEL = `${JUNOS_ROOT}/kernel`;
 const INTERFACES = `${KERNEL}/interfaces`;
 
 /** Link state in the ifd/ifl `flags` bitmask. The bit meanings are not public: illustrative values. */
-export const LINK_FLAGS = { up: 0x8008, down: 0x4008 } as const;
+const LINK_FLAGS = { up: 0x8008, down: 0x4008 } as const;
 
-function kernelEvent(router: Router, time: string, kind: Kind, action: Action, topic: string, eventId: string, attributes: Record<string, unknown>): SimulatedEvent {
+function kernelEvent(
+  router: Router, time: string, kind: Kind, action: Action, topic: string, eventId: string, attributes: Record<string, unknown>,
+): SimulatedEvent {
   const payload = {
     'jet-event': {
       'event-id': `KERNEL_EVENT_${eventId}_${action.toUpperCase()}`,
@@ -75,7 +79,9 @@ export function firewallEvent(router: Router, time: string, action: Action, filt
 }
 
 /** `prefix` is `address/length`, already a network address. */
-export function routeEvent(router: Router, time: string, action: Action, table: string, prefix: string, nextHops: readonly string[], routeType = 'user'): SimulatedEvent {
+export function routeEvent(
+  router: Router, time: string, action: Action, table: string, prefix: string, nextHops: readonly string[], routeType = 'user',
+): SimulatedEvent {
   const family = familyOfTable(table);
   return kernelEvent(router, time, 'route', action, `${KERNEL}/route/${action}/${family}/${prefix}`, 'ROUTE', {
     'table-name': table, 'logical-router-name': 'default', 'address-family': family,

@@ -39,5 +39,5 @@ export function formatDeviceTime(date: Date): string {
   return date.toISOString().slice(0, 19).replace('T', '-');
 }
 
-export { SCENARIOS, SCENARIO_NAMES, isScenarioName, type ScenarioName } from './catalog.js';
+export { SCENARIO_NAMES, type ScenarioName } from './catalog.js';
 export type { SimulatedEvent } from './events.js';

@@ -90,7 +90,10 @@ function createRouter(number: number): Router {
     },
     {
       ifd: 'irb', unit: 310, snmpId: 610, instance: 'default',
-      addresses: [{ family: 'inet', local: `192.168.${number % 256}.1`, network: `192.168.${number % 256}.0/24`, broadcast: `192.168.${number % 256}.255` }],
+      addresses: [{
+        family: 'inet', local: `192.168.${number % 256}.1`, network: `192.168.${number % 256}.0/24`,
+        broadcast: `192.168.${number % 256}.255`,
+      }],
     },
   ];
   return {
@@ -116,11 +119,13 @@ function createRouter(number: number): Router {
 
 /** A point-to-point unit: 10.<router>.<link>.1/30 and 2001:db8:<router>:<link>::1/64. */
 function p2pUnit(router: number, ifd: string, unit: number, snmpId: number, link: number): Unit {
+  const v4 = `10.${router % 256}.${link}`;
+  const v6 = `2001:db8:${router.toString(16)}:${link.toString(16)}`;
   return {
     ifd, unit, snmpId, instance: 'default',
     addresses: [
-      { family: 'inet', local: `10.${router % 256}.${link}.1`, network: `10.${router % 256}.${link}.0/30`, broadcast: `10.${router % 256}.${link}.3` },
-      { family: 'inet6', local: `2001:db8:${router.toString(16)}:${link.toString(16)}::1`, network: `2001:db8:${router.toString(16)}:${link.toString(16)}::/64` },
+      { family: 'inet', local: `${v4}.1`, network: `${v4}.0/30`, broadcast: `${v4}.3` },
+      { family: 'inet6', local: `${v6}::1`, network: `${v6}::/64` },
     ],
   };
 }

@@ -31,7 +31,9 @@ const UNPACED_STEP_MS = 1;
 const PRINT_BATCH = 512;
 
 /** The generator's events with their send times; pure. Routers are spread over `targets` brokers. */
-export function* scheduleEvents(settings: SimulateSettings, limits: Limits, targets: number): Generator<OutgoingMessage & { event: SimulatedEvent }> {
+export function* scheduleEvents(
+  settings: SimulateSettings, limits: Limits, targets: number,
+): Generator<OutgoingMessage & { event: SimulatedEvent }> {
   const stepMs = settings.rate === null ? UNPACED_STEP_MS : 1000 / settings.rate;
   const start = settings.seeded ? SEEDED_START : new Date();
   let index = 0;
@@ -48,14 +50,16 @@ export function* scheduleEvents(settings: SimulateSettings, limits: Limits, targ
 export async function runSimulation(options: SimulationOptions, reporter: Reporter, signal: AbortSignal): Promise<SendResult> {
   const { sendMessages, withPublishers } = await import('../transport/publisher.js');
   return withPublishers(options.targets, options.connection, async (publishers) => {
-    reporter.status(`publishing scenario ${options.scenario} from ${describeRouters(options.routers)} to ${publishers.map((p) => p.where).join(', ')} `
+    const where = publishers.map((p) => p.where).join(', ');
+    reporter.status(`publishing scenario ${options.scenario} from ${describeRouters(options.routers)} to ${where} `
       + `${options.rate === null ? 'as fast as the broker takes it' : `at ${options.rate} events/s`}`);
     const stop = new AbortController();
     const abort = () => stop.abort();
     signal.addEventListener('abort', abort, { once: true });
     const timer = options.durationMs === undefined ? undefined : setTimeout(abort, options.durationMs);
     try {
-      const result = await sendMessages(publishers, prefixTopics(scheduleEvents(options, options, publishers.length), options.topicPrefix), stop.signal);
+      const messages = prefixTopics(scheduleEvents(options, options, publishers.length), options.topicPrefix);
+      const result = await sendMessages(publishers, messages, stop.signal);
       reporter.report(summarize(result, options));
       return result;
     } finally {
@@ -69,7 +73,9 @@ export async function runSimulation(options: SimulationOptions, reporter: Report
  * `--dry-run`: the events as `{"topic","payload"}` lines on stdout, at once (their device
  * times still spaced at --rate); until the limits, Ctrl-C or a closed stdout.
  */
-export async function printSimulation(options: SimulateSettings & Limits & { topicPrefix?: string }, stdout: NodeJS.WritableStream, signal: AbortSignal): Promise<void> {
+export async function printSimulation(
+  options: SimulateSettings & Limits & { topicPrefix?: string }, stdout: NodeJS.WritableStream, signal: AbortSignal,
+): Promise<void> {
   const sink = createSink(stdout, { onClosed: () => undefined });
   let batch = 0;
   for (const { topic, payload } of prefixTopics(scheduleEvents(options, options, 1), options.topicPrefix)) {
@@ -83,7 +89,9 @@ export async function printSimulation(options: SimulateSettings & Limits & { top
 }
 
 /** `fleet/{device}` + `/junos/events/...` → `fleet/mx1/junos/events/...`, each event under its router's name. */
-export function* prefixTopics<T extends OutgoingMessage & { event: SimulatedEvent }>(messages: Iterable<T>, pattern: string | undefined): Generator<T> {
+export function* prefixTopics<T extends OutgoingMessage & { event: SimulatedEvent }>(
+  messages: Iterable<T>, pattern: string | undefined,
+): Generator<T> {
   if (pattern === undefined) return yield* messages;
   const levels = pattern.split('/');
   for (const message of messages) {

@@ -28,7 +28,8 @@ export function formatCount(n: number): string {
 /** One bar per value, scaled to the largest; zero is a blank-looking lowest bar. */
 export function formatSparkline(values: readonly number[]): string {
   const max = Math.max(0, ...values);
-  return values.map((v) => (max === 0 || v === 0 ? ' ' : SPARK[Math.min(SPARK.length - 1, Math.ceil((v / max) * SPARK.length) - 1)])).join('');
+  const bar = (v: number) => SPARK[Math.min(SPARK.length - 1, Math.ceil((v / max) * SPARK.length) - 1)];
+  return values.map((v) => (max === 0 || v === 0 ? ' ' : bar(v))).join('');
 }
 
 /** `HH:MM:SSZ` of an epoch time. */

@@ -16,7 +16,9 @@ export interface ScreenOptions {
   color: boolean;
 }
 
-export async function showScreen(session: TopSession, options: ScreenOptions, terminal: Terminal, exitEvents: NodeJS.EventEmitter): Promise<ExitCode> {
+export async function showScreen(
+  session: TopSession, options: ScreenOptions, terminal: Terminal, exitEvents: NodeJS.EventEmitter,
+): Promise<ExitCode> {
   let ui: UiState = { ...INITIAL_UI, sort: options.sort, filter: options.filter };
   let shown = session.fold();
   // A bug while drawing must still end in a restored terminal and an exit code, not a crash.

@@ -96,7 +96,11 @@ export function applyInputs(state: TopState, inputs: readonly TopInput[], now: n
       const old = interfaces.get(key);
       draft = old === undefined
         ? { device, router, name, link: 'unknown', flaps: [], lastChange: null, lastEvent: at, lastEventId: '', recent: [], events: 0 }
-        : { ...old, flaps: copyFrom(old.flaps, nowSecond - FLAP_WINDOW_SECONDS + 1), recent: copyFrom(old.recent, nowSecond - RATE_WINDOW_SECONDS + 1) };
+        : {
+            ...old,
+            flaps: copyFrom(old.flaps, nowSecond - FLAP_WINDOW_SECONDS + 1),
+            recent: copyFrom(old.recent, nowSecond - RATE_WINDOW_SECONDS + 1),
+          };
       drafts.set(key, draft);
       interfaces.set(key, draft);
     }

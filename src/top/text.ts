@@ -4,7 +4,7 @@
  * payload-derived text first (escapeControl), so no control character reaches here.
  */
 
-const COMBINING = /^[\p{M}\u200b-\u200f\u2060-\u2064\ufe00-\ufe0f]$/u;
+const COMBINING = /^(?:\p{M}|[\u200b-\u200f\u2060-\u2064]|[\ufe00-\ufe0f])$/u;
 const PICTOGRAPH = /^\p{Extended_Pictographic}$/u;
 
 const WIDE_RANGES: readonly (readonly [number, number])[] = [
@@ -13,7 +13,7 @@ const WIDE_RANGES: readonly (readonly [number, number])[] = [
   [0xffe0, 0xffe6], [0x1f300, 0x1f64f], [0x1f900, 0x1f9ff], [0x20000, 0x3fffd],
 ];
 
-export function charWidth(char: string): number {
+function charWidth(char: string): number {
   if (COMBINING.test(char)) return 0;
   const code = char.codePointAt(0) ?? 0;
   if (code >= 0x1f000 && PICTOGRAPH.test(char)) return 2;

@@ -66,7 +66,9 @@ function renderRate(state: TopState, width: number): string {
 
 function renderEventIds(state: TopState, width: number, chalk: ChalkInstance): string {
   const parts: Part[] = [['ids  ']];
-  for (const [id, count] of topEventIds(state, 8)) parts.push([`${parts.length === 1 ? '' : '  '}${escapeControl(id)} `], [formatCount(count), chalk.dim]);
+  for (const [id, count] of topEventIds(state, 8)) {
+    parts.push([`${parts.length === 1 ? '' : '  '}${escapeControl(id)} `], [formatCount(count), chalk.dim]);
+  }
   return joinParts(parts.length === 1 ? [...parts, ['(no events yet)', chalk.dim]] : parts, width);
 }
 
@@ -76,7 +78,8 @@ const CONNECTION_COLUMN = 'reconnecting'.length;
 
 function renderDevice(d: DeviceSummary, nameWidth: number, width: number, chalk: ChalkInstance): string {
   return joinParts([
-    [fit(escapeControl(d.device), nameWidth), chalk.bold], [' '], [fit(d.connection, CONNECTION_COLUMN), CONNECTION_PAINT[d.connection](chalk)],
+    [fit(escapeControl(d.device), nameWidth), chalk.bold], [' '],
+    [fit(d.connection, CONNECTION_COLUMN), CONNECTION_PAINT[d.connection](chalk)],
     [`  ${formatCount(d.events)} events  ${d.interfaces} intf  `],
     [`${d.down} down`, d.down > 0 ? chalk.red : undefined], ['  '],
     [`${d.flaps} flaps/5m`, d.flaps > 0 ? chalk.yellow : undefined],

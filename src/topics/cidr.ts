@@ -33,12 +33,11 @@ export function parseAddress(text: string): { version: IpVersion; value: bigint 
 
 function parseIpv6(text: string): bigint {
   let head = text;
-  let tailV4 = '';
   const lastColon = text.lastIndexOf(':');
   if (text.slice(lastColon + 1).includes('.')) {
     // An embedded IPv4 tail (::ffff:192.0.2.1) is two groups.
     const v4 = parseAddress(text.slice(lastColon + 1))!.value;
-    tailV4 = `${(v4 >> 16n).toString(16)}:${(v4 & 0xffffn).toString(16)}`;
+    const tailV4 = `${(v4 >> 16n).toString(16)}:${(v4 & 0xffffn).toString(16)}`;
     head = text.slice(0, lastColon + 1) + tailV4;
   }
   const [left = '', right] = head.split('::');

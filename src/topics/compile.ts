@@ -81,14 +81,16 @@ function routePrefix(arg: NameArg, n: Narrowing): Prefix | undefined {
   if (arg === true) return undefined;
   const prefix = parsePrefix(arg);
   if (typeof prefix === 'string') {
-    throw usageError(`--route '${arg}'`, prefix, 'give an exact prefix such as 10.0.0.0/8 or 2001:db8::/32 (every route inside one: --within)');
+    throw usageError(`--route '${arg}'`, prefix,
+      'give an exact prefix such as 10.0.0.0/8 or 2001:db8::/32 (every route inside one: --within)');
   }
   if (hasHostBits(prefix)) {
     throw usageError(`--route '${arg}'`, 'the address has host bits set', `did you mean --route ${formatPrefix(networkOf(prefix))}?`);
   }
   const ipFamily = familyOf(prefix.version);
   if (n.families.length > 0 && !n.families.some((f) => compileGlob(f, false).test(ipFamily))) {
-    throw usageError(`--route '${arg}'`, `an IPv${prefix.version} prefix is never in family ${n.families.join('/')}`, `drop --family or use --family ${ipFamily}`);
+    throw usageError(`--route '${arg}'`, `an IPv${prefix.version} prefix is never in family ${n.families.join('/')}`,
+      `drop --family or use --family ${ipFamily}`);
   }
   return prefix;
 }
@@ -103,7 +105,8 @@ function eventId(arg: NameArg): string | undefined {
   if (arg === true) return undefined;
   const id = arg.toUpperCase();
   if (!/^[A-Z0-9_*?-]+$/.test(id)) {
-    throw usageError(`--syslog '${arg}'`, 'an event id is letters, digits and _ (upper case)', "e.g. --syslog SNMP_TRAP_LINK_DOWN or --syslog 'SNMP_TRAP_LINK_*'");
+    throw usageError(`--syslog '${arg}'`, 'an event id is letters, digits and _ (upper case)',
+      "e.g. --syslog SNMP_TRAP_LINK_DOWN or --syslog 'SNMP_TRAP_LINK_*'");
   }
   return id;
 }
@@ -120,7 +123,8 @@ function rawSelector(filter: string, warnings: string[]): Selector {
 /** --action with no kernel class: that action for every kernel class (null: every action). */
 function loneActionSelectors(actions: readonly Action[] | null, otherClassGiven: boolean): Selector[] {
   if (otherClassGiven) {
-    throw usageError('--action', 'it narrows kernel events (--ifd, --ifl, --iff, --ifa, --interface, --route, --route-table, --firewall), and none of them is given',
+    throw usageError('--action',
+      'it narrows kernel events (--ifd, --ifl, --iff, --ifa, --interface, --route, --route-table, --firewall), and none of them is given',
       'add one of them, or give --action without other topic flags for every kernel event with that action');
   }
   const kernel = `${JUNOS_ROOT}/kernel`;

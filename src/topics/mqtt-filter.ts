@@ -4,7 +4,7 @@
  */
 
 export const SINGLE_LEVEL = '+';
-export const MULTI_LEVEL = '#';
+const MULTI_LEVEL = '#';
 const MAX_TOPIC_BYTES = 65535;
 
 /** Why a string is not a valid MQTT topic filter, or null when it is. */
@@ -25,7 +25,7 @@ export function describeFilterProblem(filter: string): string | null {
   return null;
 }
 
-export function isWildcardLevel(level: string): boolean {
+function isWildcardLevel(level: string): boolean {
   return level === SINGLE_LEVEL || level === MULTI_LEVEL;
 }
 

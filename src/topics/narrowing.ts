@@ -40,8 +40,9 @@ export function expandLoneNarrowing(sel: TopicSelection): TopicSelection {
   for (const [key, rule] of Object.entries(NARROWS) as [NarrowingFlag, (typeof NARROWS)[NarrowingFlag]][]) {
     if (!isGiven(sel, key) || rule.targets.some((t) => isGiven(sel, t))) continue;
     if (anyClass) {
+      const alone = rule.alone.map((t) => FLAG_NAMES[t].slice(2)).join('/');
       throw usageError(rule.flag, `it narrows ${rule.targets.map((t) => FLAG_NAMES[t]).join(', ')}, and none of them is given`,
-        `add one of them, or give ${rule.flag} without other topic flags for every ${rule.alone.map((t) => FLAG_NAMES[t].slice(2)).join('/')} event`);
+        `add one of them, or give ${rule.flag} without other topic flags for every ${alone} event`);
     }
     for (const cls of rule.alone) {
       const current = (out[cls] ?? []) as (string | true)[];
@@ -86,15 +87,20 @@ function parseActions(values: string[]): Action[] | null {
 
 function checkFamily(family: string): string {
   if (!/^[a-z0-9*?-]+$/.test(family)) {
-    throw usageError(`--family '${family}'`, 'a family is lower-case letters, digits and -', 'e.g. --family inet, inet6, iso, mpls, ethernet-switching');
+    throw usageError(`--family '${family}'`, 'a family is lower-case letters, digits and -',
+      'e.g. --family inet, inet6, iso, mpls, ethernet-switching');
   }
   return family;
 }
 
 function parseNetwork(flag: string, text: string): Prefix {
   const prefix = parsePrefix(text);
-  if (typeof prefix === 'string') throw usageError(`${flag} '${text}'`, prefix, `give a CIDR such as ${flag} 10.0.0.0/8 or ${flag} 2001:db8::/32`);
-  if (hasHostBits(prefix)) throw usageError(`${flag} '${text}'`, 'the address has host bits set', `did you mean ${flag} ${formatPrefix(networkOf(prefix))}?`);
+  if (typeof prefix === 'string') {
+    throw usageError(`${flag} '${text}'`, prefix, `give a CIDR such as ${flag} 10.0.0.0/8 or ${flag} 2001:db8::/32`);
+  }
+  if (hasHostBits(prefix)) {
+    throw usageError(`${flag} '${text}'`, 'the address has host bits set', `did you mean ${flag} ${formatPrefix(networkOf(prefix))}?`);
+  }
   return prefix;
 }
 
@@ -103,9 +109,12 @@ function parseAddressArg(text: string): Prefix {
   if (text.includes('/')) {
     const prefix = parsePrefix(text);
     if (typeof prefix !== 'string') return prefix;
-    throw usageError(`--address '${text}'`, prefix, 'give an address with an optional length, e.g. --address 192.0.2.1 or --address 2001:db8::1/128');
+    throw usageError(`--address '${text}'`, prefix,
+      'give an address with an optional length, e.g. --address 192.0.2.1 or --address 2001:db8::1/128');
   }
   const address = parseAddress(text);
-  if (!address) throw usageError(`--address '${text}'`, 'not an IPv4 or IPv6 address', 'e.g. --address 192.0.2.1 or --address 2001:db8::1/128');
+  if (!address) {
+    throw usageError(`--address '${text}'`, 'not an IPv4 or IPv6 address', 'e.g. --address 192.0.2.1 or --address 2001:db8::1/128');
+  }
   return { ...address, length: -1 };
 }

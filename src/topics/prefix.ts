@@ -24,9 +24,9 @@ export function compileTopicPrefix(pattern: string | undefined): TopicPrefix {
   const deviceLevel = levels.indexOf(DEVICE_PLACEHOLDER);
   const problem = levels.some((l) => l === '') ? 'it has an empty level (no leading, trailing or double /)'
     : levels.some((l) => /[+#]/.test(l)) ? 'MQTT wildcards are not allowed in it'
-      : levels.some((l, i) => l.includes('{') && i !== deviceLevel) || levels.lastIndexOf(DEVICE_PLACEHOLDER) !== deviceLevel
-        ? `${DEVICE_PLACEHOLDER} must be a whole level, once`
-        : null;
+    : levels.some((l, i) => l.includes('{') && i !== deviceLevel) || levels.lastIndexOf(DEVICE_PLACEHOLDER) !== deviceLevel
+      ? `${DEVICE_PLACEHOLDER} must be a whole level, once`
+      : null;
   if (problem) {
     throw usageError(`--topic-prefix '${pattern}'`, problem, "e.g. --topic-prefix 'fleet/{device}' for fleet/mx1/junos/events/...");
   }

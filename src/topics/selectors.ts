@@ -129,7 +129,9 @@ function interfaceLevels(kind: InterfaceKind, ifd: string | undefined, unit: str
   return { levels: [...base.levels.slice(0, -1), hasGlob(last) ? '+' : last], exact: base.exact && lastExact };
 }
 
-export function selectInterface(kind: InterfaceKind, label: string, ifd: string | undefined, unit: string | undefined, n: Narrowing): Selector {
+export function selectInterface(
+  kind: InterfaceKind, label: string, ifd: string | undefined, unit: string | undefined, n: Narrowing,
+): Selector {
   const name = interfaceLevels(kind, ifd, unit);
   const checks: Check[] = [];
   if (!name.exact && ifd !== undefined) {

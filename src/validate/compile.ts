@@ -68,7 +68,8 @@ function attempt<T>(file: SchemaFile, anyUser: boolean, run: () => T): T {
       throw new UsageError(`--schemas: ${file.file} is not a usable JSON Schema 2020-12 (${cause}); fix or remove the file`, '--schemas');
     }
     if (anyUser) {
-      throw new UsageError(`--schemas: the built-in ${file.name} schema no longer compiles with your files (${cause}); keep the $id and $defs of the files you replace`, '--schemas');
+      throw new UsageError(`--schemas: the built-in ${file.name} schema no longer compiles with your files (${cause}); `
+        + 'keep the $id and $defs of the files you replace', '--schemas');
     }
     throw error;
   }

@@ -6,4 +6,6 @@
  */
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 
-export const PRECOMPILED: Readonly<Record<string, ValidateFunction>> | undefined = undefined as Readonly<Record<string, ValidateFunction>> | undefined;
+type Precompiled = Readonly<Record<string, ValidateFunction>> | undefined;
+
+export const PRECOMPILED: Precompiled = undefined as Precompiled;

@@ -43,7 +43,8 @@ const VALID_WITHOUT_ATTRIBUTES = freezeVerdict([MISSING_ATTRIBUTES]);
 export function createValidator(options: ValidatorOptions = {}): Validator {
   const schemas = loadRegistry(options.schemaDir);
   for (const name of [HEADER, ...KINDS.filter((kind) => kind !== 'other')]) {
-    if (!schemas.has(name)) throw new Error(`no ${name} schema among the ${options.schemaDir === undefined ? 'built-in' : 'built-in and --schemas'} schemas`);
+    if (schemas.has(name)) continue;
+    throw new Error(`no ${name} schema among the ${options.schemaDir === undefined ? 'built-in' : 'built-in and --schemas'} schemas`);
   }
   return {
     check(kind, payload) {

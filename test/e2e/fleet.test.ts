@@ -91,7 +91,7 @@ describe('beyond one machine: a router bridged into a central broker', () => {
   let publisher: MqttClient;
   before(async () => {
     router = await startMosquitto();
-    // The mosquitto bridge of the README's "Fleet" section, per device prefix fleet/<name>.
+    // The mosquitto bridge of docs/fleet.md, per device prefix fleet/<name>.
     central = await startMosquitto({
       extraConfig: [
         'connection mx7', `address 127.0.0.1:${router.port}`, 'bridge_protocol_version mqttv311',

@@ -29,7 +29,10 @@ import { execBounded, spawnTracked } from '../helpers/processes.js';
 import { readFixtures } from '../helpers/fixtures.js';
 
 const exec = execBounded;
-/** How long an example may run before it is interrupted like Ctrl-C: without a count, and with one (-W 20 ends a tail that sees no event first). */
+/**
+ * How long an example may run before it is interrupted like Ctrl-C: without a count, and with one
+ * (-W 20 ends a tail that sees no event first).
+ */
 const SETTLE_MS = 3000;
 const BOUNDED_MS = 25_000;
 const STDERR_FAILURES = /internal error|see 'jetsub[^']*--help'|ERR_[A-Z_]+|^\s+at /m;

@@ -21,12 +21,12 @@ import { execBounded } from '../helpers/processes.js';
 /** What a user needs, and nothing else: no sources, tests, build output or the standalone executable. */
 const ALLOWED = [
   /^package\.json$/, /^README\.md$/, /^CHANGELOG\.md$/, /^LICENSE$/, /^bin\/jetsub\.js$/, /^bin\/package\.json$/,
-  /^schemas\/[a-z-]+\.schema\.json$/, /^dist\/[\w/-]+\.(js|d\.ts)$/, /^dist\/jetsub\.cjs$/, /^dist\/jetsub\.cjs\.v8-[\w.-]+\.cache$/,
+  /^schemas\/[a-z-]+\.schema\.json$/, /^docs\/[a-z-]+\.md$/, /^dist\/[\w/-]+\.(js|d\.ts)$/, /^dist\/jetsub\.cjs$/, /^dist\/jetsub\.cjs\.v8-[\w.-]+\.cache$/,
 ];
 /** The bundle is what bin/jetsub.js starts (dist/cli.js when it is missing or stale); the cache is the building V8's code for it. */
 const BUNDLE = 'dist/jetsub.cjs';
 const CODE_CACHE = `dist/jetsub.cjs.v8-${process.versions.v8}.cache`;
-const REQUIRED = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'bin/jetsub.js', 'bin/package.json', 'dist/cli.js', 'dist/index.js', 'dist/index.d.ts', BUNDLE, CODE_CACHE];
+const REQUIRED = ['package.json', 'README.md', 'docs/tail.md', 'CHANGELOG.md', 'LICENSE', 'bin/jetsub.js', 'bin/package.json', 'dist/cli.js', 'dist/index.js', 'dist/index.d.ts', BUNDLE, CODE_CACHE];
 
 /** What an enclosing `npm test` adds to the environment about this project; everything else is the user's. */
 const SET_BY_NPM_RUN = /^(npm_(package|lifecycle)_.*|npm_command|npm_execpath|npm_node_execpath|npm_config_(local_prefix|user_agent|npm_version|node_gyp)|INIT_CWD)$/;

@@ -81,7 +81,8 @@ describe('simulate: routers spread over several brokers, flap traffic as mosquit
     for (const tail of tails) await waitSubscribed(tail);
     const sim = await runCli(['simulate', 'login', '--devices', '2', '--seed', '3', '-C', '120', '--rate', '1000', '-H', `127.0.0.1:${first.port}`, '-H', `127.0.0.1:${second.port}`]);
     assert.equal(sim.code, 0, sim.stderr);
-    const hosts = await Promise.all(tails.map(async (tail) => new Set(parseNdjson((await tail.done).stdout).map((r) => (r.event as { hostname: string }).hostname))));
+    const hostnamesOf = (stdout: string) => new Set(parseNdjson(stdout).map((r) => (r.event as { hostname: string }).hostname));
+    const hosts = await Promise.all(tails.map(async (tail) => hostnamesOf((await tail.done).stdout)));
     assert.deepEqual(hosts.map((h) => [...h]), [['mx1'], ['mx2']]);
   });
 

@@ -64,8 +64,8 @@ describe('jetsub tail --collapse-flaps (aedes)', () => {
   });
 
   const USAGE: readonly [string[], string][] = [
-    [['-o', 'table'], "jetsub: --collapse-flaps with -o table: table output has no flaps line; use -o pretty, -o ndjson, -o json\n"],
-    [['-o', 'raw'], "jetsub: --collapse-flaps with -o raw: raw output has no flaps line; use -o pretty, -o ndjson, -o json\n"],
+    [['-o', 'table'], 'jetsub: --collapse-flaps with -o table: table output has no flaps line; use -o pretty, -o ndjson, -o json\n'],
+    [['-o', 'raw'], 'jetsub: --collapse-flaps with -o raw: raw output has no flaps line; use -o pretty, -o ndjson, -o json\n'],
   ];
   for (const [args, message] of USAGE) {
     test(`usage: ${args.join(' ')} with --collapse-flaps is exit 2`, async () => {

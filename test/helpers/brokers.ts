@@ -124,7 +124,9 @@ export async function connectPublisher(url: string, protocolVersion: 4 | 5 = 4):
   return connectAsync(url, { protocolVersion, reconnectPeriod: 0, clientId: `test-pub-${Math.random().toString(36).slice(2, 10)}` });
 }
 
-export async function publishAll(client: MqttClient, messages: readonly { topic: string; payload: string | Buffer }[], qos: 0 | 1 = 0): Promise<void> {
+export async function publishAll(
+  client: MqttClient, messages: readonly { topic: string; payload: string | Buffer }[], qos: 0 | 1 = 0,
+): Promise<void> {
   for (const { topic, payload } of messages) await client.publishAsync(topic, payload, { qos });
 }
 

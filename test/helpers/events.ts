@@ -45,7 +45,9 @@ export function routeEvent(action: 'add' | 'change' | 'delete', family: string, 
 }
 
 /** A syslog event as mib2d or mgd publish it; `message` gets the `EVENT_ID: ` prefix the router adds. */
-export function syslogEvent(id: string, message: string, options: { severity?: string; attributes?: Record<string, string>; hostname?: string } = {}): Message {
+export function syslogEvent(
+  id: string, message: string, options: { severity?: string; attributes?: Record<string, string>; hostname?: string } = {},
+): Message {
   return jet(`/junos/events/syslog/${id}`, {
     'event-id': id, hostname: options.hostname ?? 'mx1', severity: options.severity ?? 'warning', facility: 'daemon',
     'process-id': 2211, 'process-name': 'mib2d', message: `${id}: ${message}`,

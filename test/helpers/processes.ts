@@ -80,7 +80,9 @@ export interface BoundedResult {
  * Runs a command to its end within `timeoutMs`; past that its whole group is killed and the
  * promise rejects with what it printed, so a hang fails in time and says why.
  */
-export function runBounded(command: string, args: readonly string[], options: SpawnOptions & { timeoutMs: number }): Promise<BoundedResult> {
+export function runBounded(
+  command: string, args: readonly string[], options: SpawnOptions & { timeoutMs: number },
+): Promise<BoundedResult> {
   const { timeoutMs, ...spawnOptions } = options;
   const child = spawnTracked(command, args, { ...spawnOptions, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
@@ -117,7 +119,9 @@ export interface ExecError extends Error {
  * Like a promisified `execFile` (rejects when the exit code is not 0, with `code`, `stdout`
  * and `stderr` on the error), but tracked and bounded: `timeoutMs` (default 60 s) kills the group.
  */
-export async function execBounded(command: string, args: readonly string[], options: SpawnOptions & { timeoutMs?: number } = {}): Promise<{ stdout: string; stderr: string }> {
+export async function execBounded(
+  command: string, args: readonly string[], options: SpawnOptions & { timeoutMs?: number } = {},
+): Promise<{ stdout: string; stderr: string }> {
   const result = await runBounded(command, args, { ...options, timeoutMs: options.timeoutMs ?? 60_000 });
   if (result.code === 0) return { stdout: result.stdout, stderr: result.stderr };
   const error = new Error(`${command} ${args.join(' ')} exited with ${result.code}:\n${tail(result.stdout)}${tail(result.stderr)}`) as ExecError;

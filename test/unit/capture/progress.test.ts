@@ -29,7 +29,8 @@ describe('createProgress', () => {
   it('redraws in place at most every 100 ms and erases itself at the end', () => {
     let written = '';
     let now = 0;
-    const progress = createProgress({ write: (text: string) => ((written += text), true) } as unknown as NodeJS.WritableStream, 100, () => now);
+    const output = { write: (text: string) => ((written += text), true) } as unknown as NodeJS.WritableStream;
+    const progress = createProgress(output, 100, () => now);
     progress.update(10, 1);
     now = 50;
     progress.update(20, 2);

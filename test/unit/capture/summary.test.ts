@@ -28,7 +28,11 @@ describe('formatInvalidLine', () => {
 describe('renderSummary', () => {
   const tally: Tally = {
     valid: 3, invalid: 2, warnings: 1,
-    kinds: { ifd: { valid: 2, invalid: 1, warnings: 1 }, syslog: { valid: 1, invalid: 0, warnings: 0 }, unreadable: { valid: 0, invalid: 1, warnings: 0 } },
+    kinds: {
+      ifd: { valid: 2, invalid: 1, warnings: 1 },
+      syslog: { valid: 1, invalid: 0, warnings: 0 },
+      unreadable: { valid: 0, invalid: 1, warnings: 0 },
+    },
   };
 
   it('json: the tally, one line', () => {

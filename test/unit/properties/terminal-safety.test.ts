@@ -24,7 +24,11 @@ const valueArb: fc.Arbitrary<unknown> = fc.oneof(
   fc.integer(),
   fc.constantFrom(null, true, 192, 0.5),
   fc.array(anyText, { maxLength: 3 }),
-  fc.dictionary(anyText, fc.oneof(anyText, fc.dictionary(anyText, anyText, { maxKeys: 2, noNullPrototype: true })), { maxKeys: 3, noNullPrototype: true }),
+  fc.dictionary(
+    anyText,
+    fc.oneof(anyText, fc.dictionary(anyText, anyText, { maxKeys: 2, noNullPrototype: true })),
+    { maxKeys: 3, noNullPrototype: true },
+  ),
 );
 
 const topicFieldsArb: fc.Arbitrary<TopicFields> = fc.record({

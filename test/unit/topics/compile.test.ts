@@ -213,7 +213,10 @@ const CASES: Case[] = [
     ['ifd/add/ge-0/0/0', 'ifl/add/ge-0/0/0.100', 'ifl/delete/ge-0/0/0.0', 'iff/add/ge-0/0/0.100/inet6',
       'ifa/delete/ge-0/0/0.100/inet6/2001:db8:0:1::1/128']],
   ['every class flag without a name',
-    { ifd: [true], ifl: [true], iff: [true], ifa: [true], firewall: [true], route: [true], routeTable: [true], syslog: [true], configUpdate: true },
+    {
+      ifd: [true], ifl: [true], iff: [true], ifa: [true], firewall: [true], route: [true], routeTable: [true], syslog: [true],
+      configUpdate: true,
+    },
     [`${I}/ifd/+/#`, `${I}/ifl/+/#`, `${I}/iff/+/#`, `${I}/ifa/+/#`, `${K}/firewall/filter/+/#`, `${K}/route/+/+/+/+`,
       `${K}/route-table/+/+/+`, `${R}/syslog/+`, `${R}/genpub/config-update`], true, [...KERNEL, ...SYSLOG, 'config-update']],
   // overlapping filters merge into one subscription, checked on the client
