@@ -124,7 +124,7 @@ function describeGot(error: ErrorObject): string {
   return 'data' in error ? `, got ${describeValue(error.data)}` : '';
 }
 
-export function describeValue(value: unknown): string {
+function describeValue(value: unknown): string {
   if (typeof value === 'string') return escapeControlsAsJson(JSON.stringify(truncateText(value, VALUE_MAX)));
   if (Array.isArray(value)) return 'an array';
   if (value === null) return 'null';
