@@ -16,7 +16,9 @@ import ts from 'typescript';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SRC = join(ROOT, 'src');
 const CLI = ['cli.ts', 'commands', 'options'];
-const CORE = ['topics', 'transport', 'decode', 'validate', 'pipeline', 'render', 'sink', 'record.ts', 'errors.ts', 'events.ts', 'version.ts', 'io.ts'];
+const CORE = [
+  'topics', 'transport', 'decode', 'validate', 'pipeline', 'render', 'sink', 'record.ts', 'errors.ts', 'events.ts', 'version.ts', 'io.ts',
+];
 
 function listFiles(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -69,10 +71,12 @@ function listFunctions(file, source) {
   const found = [];
   const lineOf = (pos) => source.getLineAndCharacterOfPosition(pos).line;
   const visit = (node, name) => {
-    const named = ts.isVariableDeclaration(node) || ts.isPropertyAssignment(node) || ts.isMethodDeclaration(node) ? node.name.getText(source) : name;
+    const isNamed = ts.isVariableDeclaration(node) || ts.isPropertyAssignment(node) || ts.isMethodDeclaration(node);
+    const named = isNamed ? node.name.getText(source) : name;
     if (ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isArrowFunction(node) || ts.isFunctionExpression(node)) {
       const lines = lineOf(node.getEnd()) - lineOf(node.getStart(source)) + 1;
-      found.push({ name: node.name?.getText(source) ?? named ?? '(anonymous)', file: relative(ROOT, file), line: lineOf(node.getStart(source)) + 1, lines });
+      const line = lineOf(node.getStart(source)) + 1;
+      found.push({ name: node.name?.getText(source) ?? named ?? '(anonymous)', file: relative(ROOT, file), line, lines });
     }
     ts.forEachChild(node, (child) => visit(child, named));
   };

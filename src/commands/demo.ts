@@ -33,7 +33,8 @@ Examples:
 export function createDemoCommand(ctx: CommandContext): Command {
   const cmd = new Command('demo')
     .summary('see jetsub work: simulated routers, an embedded broker, and tail (nothing to install)')
-    .description('Start an embedded MQTT broker on a loopback port, publish simulated Junos events into it, and tail them with every tail flag. Ctrl-C stops it all.')
+    .description('Start an embedded MQTT broker on a loopback port, publish simulated Junos events into it, '
+      + 'and tail them with every tail flag. Ctrl-C stops it all.')
     .argument('[scenario]', 'what happens on the simulated routers (default: mixed)');
   addTopicFlags(cmd);
   addEventFilterFlags(cmd);
@@ -58,7 +59,8 @@ export function resolveDemoOptions(scenario: string | undefined, flags: Record<s
   const listen = flags.listen === undefined ? 0 : parsePort('--listen', String(flags.listen));
   // --view top: -o and the other output flags are tail's; top takes its view from the terminal.
   const view = oneOf('--view', String(flags.view ?? 'tail'), VIEWS);
-  const top = view === 'top' ? resolveTopOptions({ ...connectionDefaults(), ...flags, host: undefined, output: undefined }, ctx) : undefined;
+  const topFlags = { ...connectionDefaults(), ...flags, host: undefined, output: undefined };
+  const top = view === 'top' ? resolveTopOptions(topFlags, ctx) : undefined;
   return { tail, top, terminal: ctx.terminal, simulation, listen, announce: flags.listen !== undefined };
 }
 

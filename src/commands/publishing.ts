@@ -21,7 +21,8 @@ export function refuseSubscriberFlags(command: string, flags: Record<string, unk
   for (const name of names) {
     if (flags[name] === undefined) continue;
     const flag = name === 'share' ? '--share' : '--topic-prefix';
-    throw usageError(flag, `${command} publishes; ${name === 'share' ? 'shared subscriptions are for subscribers' : 'it cannot tell the device of every line'}`, `leave ${flag} out`);
+    const why = name === 'share' ? 'shared subscriptions are for subscribers' : 'it cannot tell the device of every line';
+    throw usageError(flag, `${command} publishes; ${why}`, `leave ${flag} out`);
   }
 }
 

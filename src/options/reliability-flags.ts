@@ -8,7 +8,7 @@ import { usageError } from '../errors.js';
 import type { ConnectionSettings } from '../transport/settings.js';
 
 /** MQTT 5 session expiry when --session is given without --session-expiry: one day. */
-export const DEFAULT_SESSION_EXPIRY_S = 24 * 60 * 60;
+const DEFAULT_SESSION_EXPIRY_S = 24 * 60 * 60;
 /** The largest MQTT 5 session expiry short of "never" (0xFFFFFFFF). */
 const MAX_SESSION_EXPIRY_S = 0xfffffffe;
 /** Printable, no spaces: a session name is the MQTT client id the broker logs. */

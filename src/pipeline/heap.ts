@@ -29,13 +29,17 @@ export const YOUNG_GENERATION_CAP_BYTES = 4 * 1024 * 1024;
 export const OLD_GENERATION_GROWTH_PERCENT = 20;
 
 /** The flags set at start; the young generation's growth factor is steered after each collection. */
-export const HEAP_FLAGS: readonly string[] = ['--no-allocation-site-pretenuring', `--heap-growing-percent=${OLD_GENERATION_GROWTH_PERCENT}`];
+export const HEAP_FLAGS: readonly string[] = [
+  '--no-allocation-site-pretenuring', `--heap-growing-percent=${OLD_GENERATION_GROWTH_PERCENT}`,
+];
 
 /**
  * V8's defaults for every flag this module sets (HEAP_FLAGS and the steered growth factor):
  * scripts/code-cache.mjs restores them, since V8 takes a code cache only under the flags it was made with.
  */
-export const DEFAULT_HEAP_FLAGS: readonly string[] = ['--allocation-site-pretenuring', '--heap-growing-percent=0', '--semi-space-growth-factor=2'];
+export const DEFAULT_HEAP_FLAGS: readonly string[] = [
+  '--allocation-site-pretenuring', '--heap-growing-percent=0', '--semi-space-growth-factor=2',
+];
 
 /** `JETSUB_HEAP_TUNING=off` leaves V8's heap settings as they are (to compare, or when node flags set them). */
 export const HEAP_TUNING_VARIABLE = 'JETSUB_HEAP_TUNING';

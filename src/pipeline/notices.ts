@@ -12,13 +12,14 @@ import type { Gap } from '../transport/connection.js';
 import type { Notice } from './types.js';
 
 /** `gap on mx1: connection lost at …, back at … (4.0 s); events published meanwhile are lost`. */
-export function describeGap(gap: Gap): string {
+function describeGap(gap: Gap): string {
   const seconds = ((gap.to.getTime() - gap.from.getTime()) / 1000).toFixed(1);
-  return `gap on ${gap.device}: connection lost at ${gap.from.toISOString()}, back at ${gap.to.toISOString()} (${seconds} s); events published meanwhile are lost`;
+  return `gap on ${gap.device}: connection lost at ${gap.from.toISOString()}, back at ${gap.to.toISOString()} (${seconds} s); `
+    + 'events published meanwhile are lost';
 }
 
 /** `limitName`: how the user set the limit (`--max-payload` on the command line, `maxPayload` in the library). */
-export function describeOversize(topic: string, bytes: number, limit: number, limitName = '--max-payload'): string {
+function describeOversize(topic: string, bytes: number, limit: number, limitName = '--max-payload'): string {
   return `skipped a payload of ${bytes} bytes on ${escapeControl(topic)} (over ${limitName} ${limit})`;
 }
 
@@ -27,7 +28,7 @@ export function describeRedelivery(topic: string): string {
 }
 
 /** The first line of the reason only: the hint under it is for when no device can be reached. */
-export function describeStartFailure(error: ConnectionError): string {
+function describeStartFailure(error: ConnectionError): string {
   return `${error.message.split('\n')[0]}; retrying in the background`;
 }
 
@@ -37,7 +38,9 @@ export function describeNotice(notice: Notice, limitName?: string): { device: st
     case 'status': return { device: notice.device, line: notice.line, level: 'status' };
     case 'warning': return { device: notice.device, line: notice.line, level: 'report' };
     case 'gap': return { device: notice.gap.device, line: describeGap(notice.gap), level: 'report' };
-    case 'oversize': return { device: notice.device, line: describeOversize(notice.topic, notice.bytes, notice.limit, limitName), level: 'report' };
+    case 'oversize': {
+      return { device: notice.device, line: describeOversize(notice.topic, notice.bytes, notice.limit, limitName), level: 'report' };
+    }
     case 'redelivery': return { device: notice.device, line: describeRedelivery(notice.topic), level: 'status' };
     case 'start-failure': return { device: notice.device, line: describeStartFailure(notice.error), level: 'report' };
   }

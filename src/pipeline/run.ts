@@ -74,7 +74,7 @@ export function chainProcessors(processors: readonly Processor[], last: Emit): {
   };
 }
 
-export function writeToAll(outputs: readonly Output[]): { write: Emit; flush(): Promise<void> } {
+function writeToAll(outputs: readonly Output[]): { write: Emit; flush(): Promise<void> } {
   if (outputs.length === 1) {
     const only = outputs[0]!;
     return { write: (record) => only.write(record), flush: () => only.flush?.() ?? Promise.resolve() };

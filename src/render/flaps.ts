@@ -14,7 +14,7 @@ export function toFlapsObject(record: FlapsRecord): Record<string, unknown> {
 }
 
 /** `ge-0/0/1 flapped 7 times in 30 s, now up`, terminal-safe. */
-export function describeFlaps(record: FlapsRecord): string {
+function describeFlaps(record: FlapsRecord): string {
   const times = record.flaps === 1 ? 'once' : `${record.flaps} times`;
   return `${escapeControl(record.interface)} flapped ${times} in ${record.window_s} s, now ${record.state}`;
 }

@@ -27,7 +27,7 @@ export interface DemoOptions {
   announce: boolean;
 }
 
-export const DEMO_DEVICE = 'demo';
+const DEMO_DEVICE = 'demo';
 
 export async function runDemo(options: DemoOptions, io: Io): Promise<ExitCode> {
   const { runTail } = await import('../pipeline/tail.js');

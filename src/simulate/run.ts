@@ -89,7 +89,7 @@ export async function printSimulation(
 }
 
 /** `fleet/{device}` + `/junos/events/...` → `fleet/mx1/junos/events/...`, each event under its router's name. */
-export function* prefixTopics<T extends OutgoingMessage & { event: SimulatedEvent }>(
+function* prefixTopics<T extends OutgoingMessage & { event: SimulatedEvent }>(
   messages: Iterable<T>, pattern: string | undefined,
 ): Generator<T> {
   if (pattern === undefined) return yield* messages;

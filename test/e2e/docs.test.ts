@@ -24,6 +24,7 @@ const FOREIGN: Readonly<Record<string, string>> = {
   '--max-semi-space-size': 'node (library.md: the heap settings of tail, for programs)',
   '--heap-growing-percent': 'node (library.md)',
   '--no-allocation-site-pretenuring': 'node (library.md)',
+  '--functions': 'scripts/shape.mjs (pipeline.md: the longest functions)',
 };
 /** Shown by every command (commander's own); documenting it per command would say nothing. */
 const EVERYWHERE = new Set(['--help']);

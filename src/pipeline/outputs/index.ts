@@ -21,7 +21,7 @@ export interface OutputDeps {
 
 type OutputFactory = (settings: OutputsSettings, deps: OutputDeps) => Output | null;
 
-export const OUTPUTS: readonly (readonly [name: string, create: OutputFactory])[] = [
+const OUTPUTS: readonly (readonly [name: string, create: OutputFactory])[] = [
   ['stdout', (settings, deps) => createStdoutOutput(settings, { ...deps, stdout: deps.io.stdout })],
 ];
 

@@ -30,8 +30,11 @@ export function createStdoutOutput(settings: StdoutSettings, deps: StdoutDeps): 
   const { flow, reporter } = deps;
   const renderer = createRenderer(settings.output, { color: settings.color, width: settings.width });
   const lag = createLagReport({
-    onBehind: () => reporter.report('stdout is behind: the reader is slower than the stream, so reading from the broker is paused (a broker drops QoS 0 events it cannot queue)'),
-    onCaughtUp: ({ seconds, records }) => reporter.report(`stdout caught up after ${seconds.toFixed(1)} s; ${records} records were written late meanwhile`),
+    onBehind: () => reporter.report('stdout is behind: the reader is slower than the stream, so reading from the broker is paused '
+      + '(a broker drops QoS 0 events it cannot queue)'),
+    onCaughtUp: ({ seconds, records }) => {
+      reporter.report(`stdout caught up after ${seconds.toFixed(1)} s; ${records} records were written late meanwhile`);
+    },
     written: () => sink.written,
   });
   const sink = createSink(deps.stdout, {

@@ -34,7 +34,9 @@ const NODE_TIMERS: Timers = {
   clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
 };
 
-export function createFlapCollapser(windowMs: number, emit: (record: CollapsedRecord) => void, timers: Timers = NODE_TIMERS): FlapCollapser {
+export function createFlapCollapser(
+  windowMs: number, emit: (record: CollapsedRecord) => void, timers: Timers = NODE_TIMERS,
+): FlapCollapser {
   const windows = new Map<string, Window>();
 
   const close = (key: string) => {

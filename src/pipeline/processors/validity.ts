@@ -21,10 +21,11 @@ export function createValidityProcessor(mode: ValidateMode, control: Pick<RunCon
 }
 
 /** `payload on <topic>: <why>` for a payload that is not JSON; `invalid <kind> event on <topic>: <pointer> <why>` otherwise. */
-export function describeInvalid(record: EventRecord): string {
+function describeInvalid(record: EventRecord): string {
   const first = record.errors?.[0];
   const more = (record.errors?.length ?? 0) > 1 ? ` (and ${record.errors!.length - 1} more)` : '';
+  const why = first ? escapeControl(`${first.pointer || '/'} ${first.message}`) : 'invalid';
   return record.event === null && record.raw !== undefined
     ? `payload on ${escapeControl(record.topic)}: ${escapeControl(first?.message ?? 'not JSON')}`
-    : `invalid ${record.kind} event on ${escapeControl(record.topic)}: ${first ? escapeControl(`${first.pointer || '/'} ${first.message}`) : 'invalid'}${more}`;
+    : `invalid ${record.kind} event on ${escapeControl(record.topic)}: ${why}${more}`;
 }

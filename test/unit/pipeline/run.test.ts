@@ -112,7 +112,10 @@ describe('openPipeline', () => {
     const source = createTestSource();
     const written: PipelineRecord[] = [];
     const recorded = recordControl();
-    await openPipeline({ source: source.open, processors: [], outputs: [{ write: (r) => written.push(r) }], onNotice: () => undefined, control: recorded.control, acknowledge: true });
+    await openPipeline({
+      source: source.open, processors: [], outputs: [{ write: (r) => written.push(r) }], onNotice: () => undefined,
+      control: recorded.control, acknowledge: true,
+    });
     recorded.control.finish(EXIT.ok);
     const ack = source.handlers().onRecord(A) as Promise<void>;
     const settled = await Promise.race([ack.then(() => 'acknowledged'), new Promise((resolve) => setTimeout(resolve, 20, 'held'))]);
@@ -123,7 +126,9 @@ describe('openPipeline', () => {
   it('without acknowledge, records return nothing to hold', async () => {
     const source = createTestSource();
     const { control } = recordControl();
-    await openPipeline({ source: source.open, processors: [], outputs: [{ write: () => undefined }], onNotice: () => undefined, control, acknowledge: false });
+    await openPipeline({
+      source: source.open, processors: [], outputs: [{ write: () => undefined }], onNotice: () => undefined, control, acknowledge: false,
+    });
     assert.equal(source.handlers().onRecord(A), undefined);
   });
 
@@ -140,12 +145,17 @@ describe('openPipeline', () => {
   it('a fatal error finishes the run with its exit code and message, unless the composition takes it', async () => {
     const source = createTestSource();
     const recorded = recordControl();
-    await openPipeline({ source: source.open, processors: [], outputs: [], onNotice: () => undefined, control: recorded.control, acknowledge: false });
+    await openPipeline({
+      source: source.open, processors: [], outputs: [], onNotice: () => undefined, control: recorded.control, acknowledge: false,
+    });
     source.handlers().onFatal(new ConnectionError('gave up'));
     assert.deepEqual(recorded.finished, [[EXIT.connection, 'gave up']]);
     const taken: string[] = [];
     const other = createTestSource();
-    await openPipeline({ source: other.open, processors: [], outputs: [], onNotice: () => undefined, onFatal: (e) => taken.push(e.message), control: recordControl().control, acknowledge: false });
+    await openPipeline({
+      source: other.open, processors: [], outputs: [], onNotice: () => undefined, onFatal: (e) => taken.push(e.message),
+      control: recordControl().control, acknowledge: false,
+    });
     other.handlers().onFatal(new ConnectionError('gave up'));
     assert.deepEqual(taken, ['gave up']);
   });
@@ -166,7 +176,9 @@ describe('openPipeline', () => {
     const hold: Processor = { push: (r) => held.push(r), flush: (next) => held.splice(0).forEach(next) };
     const output: Output = { write: (r) => steps.push(`write ${r.type}`), end: async () => void steps.push('end') };
     const { control } = recordControl();
-    const pipeline = await openPipeline({ source: source.open, processors: [hold], outputs: [output], onNotice: () => undefined, control, acknowledge: false });
+    const pipeline = await openPipeline({
+      source: source.open, processors: [hold], outputs: [output], onNotice: () => undefined, control, acknowledge: false,
+    });
     source.handlers().onRecord(GAP);
     assert.deepEqual(steps, []);
     await pipeline.drain();
