@@ -69,4 +69,3 @@ export function resolveTailOptions(flags: Record<string, unknown>, ctx: CommandC
     warnings: describeCredentialRisks(flags),
   };
 }
-

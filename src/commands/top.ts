@@ -45,7 +45,9 @@ Examples:
 export function createTopCommand(ctx: CommandContext): Command {
   const cmd = new Command('top')
     .summary('a live view of interfaces: link state, flaps, event rates')
-    .description('Which interfaces are flapping, right now, on which routers: one row per interface with its link state, flaps in the last 5 minutes, last change and events per second, under a header of per-device totals.');
+    .description('Which interfaces are flapping, right now, on which routers:'
+      + ' one row per interface with its link state, flaps in the last 5 minutes, last change and events per second,'
+      + ' under a header of per-device totals.');
   addTopicFlags(cmd);
   addEventFilterFlags(cmd);
   addDisplayFlags(cmd);
@@ -64,7 +66,8 @@ export function createTopCommand(ctx: CommandContext): Command {
 function addDisplayFlags(cmd: Command): Command {
   cmd.optionsGroup('Display:');
   cmd.addOption(new Option('-o, --output <view>', `${VIEWS.join(', ')} (default: screen on a terminal, text otherwise)`));
-  cmd.option('--interval <seconds>', `text/json: print a snapshot this often (default ${DEFAULT_SNAPSHOT_INTERVAL_S}); screen: redraw this often (default and least ${MIN_SCREEN_INTERVAL_S})`);
+  cmd.option('--interval <seconds>', `text/json: print a snapshot this often (default ${DEFAULT_SNAPSHOT_INTERVAL_S}); `
+    + `screen: redraw this often (default and least ${MIN_SCREEN_INTERVAL_S})`);
   cmd.option('-n, --iterations <n>', 'text/json: exit 0 after n snapshots');
   cmd.option('--sort <order>', `${SORTS.join(', ')}: most recent activity, most flaps, highest rate, or by name`, 'recent');
   cmd.option('--filter <glob>', "only interfaces matching, e.g. 'ge-0/0/*' or 'ae*' (the / key changes it)");

@@ -173,4 +173,6 @@ export function checkTlsFlags(flags: Record<string, unknown>, targets: readonly 
   }
 }
 
-const TLS_FLAGS = [['cafile', '--cafile'], ['cert', '--cert'], ['key', '--key'], ['tlsServername', '--tls-servername'], ['insecure', '--insecure']] as const;
+const TLS_FLAGS = [
+  ['cafile', '--cafile'], ['cert', '--cert'], ['key', '--key'], ['tlsServername', '--tls-servername'], ['insecure', '--insecure'],
+] as const;

@@ -11,11 +11,13 @@ import { FLAPS_FORMATS, isFlapsFormat } from '../render/flaps.js';
 
 export function addOutputFlags(cmd: Command): Command {
   cmd.optionsGroup('Output and scripting:');
-  cmd.addOption(new Option('-o, --output <format>', `${OUTPUT_FORMATS.join(', ')} (default: pretty on a terminal, ndjson otherwise)`).env('JETSUB_OUTPUT'));
+  const formats = `${OUTPUT_FORMATS.join(', ')} (default: pretty on a terminal, ndjson otherwise)`;
+  cmd.addOption(new Option('-o, --output <format>', formats).env('JETSUB_OUTPUT'));
   cmd.addOption(new Option('--color <when>', `${COLOR_MODES.join(', ')}; NO_COLOR and FORCE_COLOR are honoured`).default('auto'));
   cmd.option('-C, --count <n>', 'exit 0 after n printed events');
   cmd.option('-W, --timeout <seconds>', 'exit 4 if --count is not met in time (without --count: if no event came)');
-  cmd.option('--validate <mode>', `${VALIDATE_MODES.join(', ')}: warn prints invalid events marked, drop skips them, strict exits 5`, 'warn');
+  const modes = `${VALIDATE_MODES.join(', ')}: warn prints invalid events marked, drop skips them, strict exits 5`;
+  cmd.option('--validate <mode>', modes, 'warn');
   cmd.option('--schemas <dir>', 'extra or overriding JSON Schemas (<kind>.schema.json)');
   cmd.option('--max-payload <bytes>', 'skip (and report) larger payloads; k/M suffixes allowed', '1M');
   cmd.option('--mark-gaps', 'write a {"type":"gap"} record when a connection was lost and came back');

@@ -5,8 +5,8 @@
  */
 import type { EventRecord, LinkDirection } from '../record.js';
 
-export const LINK_DOWN_EVENT = 'SNMP_TRAP_LINK_DOWN';
-export const LINK_UP_EVENT = 'SNMP_TRAP_LINK_UP';
+const LINK_DOWN_EVENT = 'SNMP_TRAP_LINK_DOWN';
+const LINK_UP_EVENT = 'SNMP_TRAP_LINK_UP';
 
 export interface LinkTrap {
   interface: string;

@@ -31,11 +31,14 @@ export interface TailOptions extends OutputSettings, FleetSettings {
 }
 
 export async function runTail(options: TailOptions, io: Io): Promise<ExitCode> {
-  const reporter = createReporter(io.stderr, { quiet: options.quiet, showDevice: options.targets.length > 1, live: options.liveStatus === true });
+  const showDevice = options.targets.length > 1;
+  const reporter = createReporter(io.stderr, { quiet: options.quiet, showDevice, live: options.liveStatus === true });
   for (const warning of [...(options.warnings ?? []), ...options.topics.warnings]) reporter.report(warning);
   if (options.dryRun) return printDryRun(options.topics, io, reporter);
 
-  const validator = options.validate === 'off' ? null : (await import('../validate/index.js')).createValidator({ schemaDir: options.schemaDir });
+  const validator = options.validate === 'off'
+    ? null
+    : (await import('../validate/index.js')).createValidator({ schemaDir: options.schemaDir });
   const run = createRun(reporter);
   const flow = createFlow();
   const outputs = createOutputs(options, { io, flow, control: run, reporter });

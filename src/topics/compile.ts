@@ -130,7 +130,9 @@ function loneActionSelectors(actions: readonly Action[] | null, otherClassGiven:
   const kernel = `${JUNOS_ROOT}/kernel`;
   return (actions ?? ['+']).map((a) => ({
     label: `--action ${a === '+' ? ACTIONS.join(',') : a}`,
-    filters: [`${kernel}/interfaces/+/${a}/#`, `${kernel}/firewall/filter/${a}/#`, `${kernel}/route/${a}/#`, `${kernel}/route-table/${a}/#`],
+    filters: [
+      `${kernel}/interfaces/+/${a}/#`, `${kernel}/firewall/filter/${a}/#`, `${kernel}/route/${a}/#`, `${kernel}/route-table/${a}/#`,
+    ],
   }));
 }
 

@@ -42,7 +42,7 @@ export function createBrokerSource(options: BrokerSourceOptions): OpenSource {
  * rejects only when no device could be reached; a device that failed is reported
  * (start-failure) and keeps being retried, since one router down must never stop the others.
  */
-export async function openBrokerSource(options: BrokerSourceOptions, handlers: SourceHandlers): Promise<Source> {
+async function openBrokerSource(options: BrokerSourceOptions, handlers: SourceHandlers): Promise<Source> {
   const prefix = compileTopicPrefix(options.topicPrefix);
   const intake = createIntake({ ...options, prefix }, handlers.onNotice);
   const filters = options.topics.filters.map((f) => shareFilter(options.share, prefix.wrap(f)));
@@ -84,8 +84,9 @@ async function settleStart(targets: readonly Target[], connections: Connection[]
   const results = await Promise.allSettled(connections.map((c) => c.ready));
   const failures = results.flatMap((r, i) => (r.status === 'rejected' ? [[targets[i]!.device, r.reason as ConnectionError] as const] : []));
   if (failures.length === results.length) {
-    throw failures.length === 1 ? failures[0]![1] : new ConnectionError(
-      `no device could be reached:\n${failures.map(([device, e]) => `  ${device}: ${e.message.split('\n')[0]}`).join('\n')}\n  ${ALLOW_CLIENTS_HINT}`);
+    if (failures.length === 1) throw failures[0]![1];
+    const reasons = failures.map(([device, e]) => `  ${device}: ${e.message.split('\n')[0]}\n`).join('');
+    throw new ConnectionError(`no device could be reached:\n${reasons}  ${ALLOW_CLIENTS_HINT}`);
   }
   for (const [device, error] of failures) handlers.onNotice({ type: 'start-failure', device, error });
 }
