@@ -75,6 +75,10 @@ export function describeFailure(error: unknown, where: string): FailureReason {
     case 'ETIMEDOUT':
       return { reason: 'no answer (a firewall in the path, a wrong address, or a router without the notification service)', allowClients: true };
     default:
+      if (err?.message === 'connack timeout') {
+        // MQTT.js's words for a TCP connection that opened and then stayed silent.
+        return { reason: 'connack timeout: the TCP connection opened, but no MQTT answer (CONNACK) came within --connect-timeout; the port is not an MQTT broker, or something in the path accepts connections and drops them (a firewall, a proxy), or the broker is hung', allowClients: true };
+      }
       return { reason: err?.message ? `${err.message}` : 'the connection closed', allowClients: false };
   }
 }
