@@ -32,16 +32,28 @@ function describeStartFailure(error: ConnectionError): string {
 }
 
 /** A notice as one line, and whether --quiet silences it (`status`) or not (`report`). */
-export function describeNotice(notice: Notice, limitName?: string): { device: string | undefined; line: string; level: 'status' | 'report' } {
+export interface NoticeLine {
+  /** undefined: a line about the whole fleet. */
+  device: string | undefined;
+  line: string;
+  level: 'status' | 'report';
+}
+
+export function describeNotice(notice: Notice, limitName?: string): NoticeLine {
   switch (notice.type) {
     case 'connection': {
       const { line, level } = describeConnectionEvent(notice.event);
       return { device: notice.event.device, line, level: level === 'status' ? 'status' : 'report' };
     }
     case 'given-up':
-      return { device: notice.device, line: `${notice.error.message.split('\n')[0]}; the other devices go on (${notice.count} of ${notice.devices} given up)`, level: 'report' };
+      return {
+        device: notice.device,
+        line: `${notice.error.message.split('\n')[0]}; the other devices go on (${notice.count} of ${notice.devices} given up)`,
+        level: 'report',
+      };
     case 'given-up-summary':
-      return { device: undefined, line: `${notice.givenUp.length} of ${notice.devices} devices were given up: ${notice.givenUp.join(', ')}`, level: 'report' };
+      return { device: undefined, line: `${notice.givenUp.length} of ${notice.devices} devices were given up: ${notice.givenUp.join(', ')}`,
+        level: 'report' };
     case 'status': return { device: notice.device, line: notice.line, level: 'status' };
     case 'warning': return { device: notice.device, line: notice.line, level: 'report' };
     case 'gap': return { device: notice.gap.device, line: describeGap(notice.gap), level: 'report' };

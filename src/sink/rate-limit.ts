@@ -31,7 +31,8 @@ export function createRateLimiter(say: (line: string, device?: string) => void, 
   const flush = () => {
     timer = undefined;
     for (const [reason, window] of windows) {
-      if (window.held > 0) say(`${window.held} more like it not shown (${reason}; at most ${BURST} such lines per ${WINDOW_MS / 1000} s)`, window.device);
+      if (window.held === 0) continue;
+      say(`${window.held} more like it not shown (${reason}; at most ${BURST} such lines per ${WINDOW_MS / 1000} s)`, window.device);
     }
     windows.clear();
   };

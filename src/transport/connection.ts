@@ -88,7 +88,8 @@ export const CLOSE_GRACE_MS = 300;
 export async function openConnection(options: ConnectionOptions, handlers: ConnectionHandlers): Promise<Connection> {
   const { MqttClient } = await import('mqtt');
   const { target } = options;
-  handlers.onEvent({ type: 'connecting', device: target.device, where: formatTarget(target), clientId: options.clientId, host: target.host });
+  const where = formatTarget(target);
+  handlers.onEvent({ type: 'connecting', device: target.device, where, clientId: options.clientId, host: target.host });
   // mqtt-packet's cache of 65,536 two-byte buffers costs ~6 ms and ~13 MiB of RSS at start-up,
   // for the few packets a subscriber writes.
   // The client over a socket of our own making (./stream.ts), not MQTT.js's connect().
@@ -108,7 +109,8 @@ function frameStreams(build: StreamBuilder, options: ConnectionOptions, handlers
   if (maxPayload === undefined) return build;
   return (client) => {
     const socket = build(client);
-    attachFramer(socket as Socket, { maxPayload, protocolVersion: options.protocolVersion }, { onOversize: (topic, bytes) => handlers.onOversize?.(topic, bytes) });
+    const report = { onOversize: (topic: string, bytes: number) => handlers.onOversize?.(topic, bytes) };
+    attachFramer(socket as Socket, { maxPayload, protocolVersion: options.protocolVersion }, report);
     return socket;
   };
 }
@@ -172,7 +174,8 @@ export function clientOptions(options: Omit<ConnectionOptions, 'filters'>): ICli
     base.properties = { sessionExpiryInterval: options.sessionExpiry };
   }
   if (target.protocol === 'mqtts' && tls) {
-    Object.assign(base, { ca: tls.ca, cert: tls.cert, key: tls.key, servername: tls.servername, rejectUnauthorized: tls.rejectUnauthorized });
+    const { ca, cert, key, servername, rejectUnauthorized } = tls;
+    Object.assign(base, { ca, cert, key, servername, rejectUnauthorized });
   }
   return base;
 }

@@ -61,7 +61,8 @@ export function driveConnection(client: MqttClient, options: DriverOptions, repo
     stop: () => stop(run),
     close: () => {
       stop(run);
-      return endClient(client, options.closeGraceMs, () => report({ type: 'forced-close', device: options.device, where: options.where, graceMs: options.closeGraceMs }));
+      const { device, where, closeGraceMs } = options;
+      return endClient(client, closeGraceMs, () => report({ type: 'forced-close', device, where, graceMs: closeGraceMs }));
     },
   };
 }
@@ -108,7 +109,9 @@ function act(run: Run, decision: Decision, lostAt: number | null, now: number): 
       if (decision.first) run.ready.resolve();
       return;
     case 'give-up':
-      return fail(run, describeGiveUp(decision.rule, { options: run.options, where: run.options.where, error: run.lastFailure, lostAt, elapsedMs: now - run.startedAt }));
+      return fail(run, describeGiveUp(decision.rule, {
+        options: run.options, where: run.options.where, error: run.lastFailure, lostAt, elapsedMs: now - run.startedAt,
+      }));
     case 'none':
       return;
   }
@@ -117,10 +120,13 @@ function act(run: Run, decision: Decision, lostAt: number | null, now: number): 
 function reconnect(run: Run, lost: boolean, firstStartFailure: boolean, now: number): void {
   const { options, state } = run;
   if (lost) {
-    run.report({ type: 'reconnecting', device: options.device, where: options.where, reason: describeLoss(run.lastError, options.where), since: new Date(state.lostAt!) });
-    if (options.giveUpAfterMs !== undefined) run.timers.set('giveUp', () => step(run, { type: 'deadline' }), state.lostAt! + options.giveUpAfterMs - now);
+    const { device, where, giveUpAfterMs } = options;
+    run.report({ type: 'reconnecting', device, where, reason: describeLoss(run.lastError, where), since: new Date(state.lostAt!) });
+    if (giveUpAfterMs !== undefined) run.timers.set('giveUp', () => step(run, { type: 'deadline' }), state.lostAt! + giveUpAfterMs - now);
   }
-  if (firstStartFailure) run.ready.reject(describeStartFailure(run.lastError, options.where, now - run.startedAt, options.connectTimeoutMs));
+  if (firstStartFailure) {
+    run.ready.reject(describeStartFailure(run.lastError, options.where, now - run.startedAt, options.connectTimeoutMs));
+  }
   run.lastError = null;
   run.timers.set('reconnect', () => run.client.reconnect(), backoffDelay(state.failures));
 }

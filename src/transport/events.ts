@@ -43,12 +43,12 @@ export type EventLevel = 'status' | 'warning' | 'none';
 export function describeConnectionEvent(event: ConnectionEvent): { line: string; level: EventLevel } {
   switch (event.type) {
     case 'connecting':
-      return { line: `connecting to ${event.where} as ${event.clientId}${event.device !== event.host ? ` (${event.device})` : ''}`, level: 'status' };
+      return { line: `connecting to ${event.where} as ${event.clientId}${describeDeviceAside(event)}`, level: 'status' };
     case 'connected':
       return { line: `connected to ${event.where}`, level: 'status' };
     case 'subscribed':
       return isSubscriptionRejected(event)
-        ? { line: `the broker rejected the subscription to ${event.filter} (SUBACK ${describeSubackCode(event.qos)}): its events will not arrive`, level: 'warning' }
+        ? { line: describeRefusal(event.filter, event.qos), level: 'warning' }
         : { line: `subscribed to ${event.filter} (qos ${event.qos})`, level: 'status' };
     case 'reconnecting':
       return { line: `connection to ${event.where} lost (${event.reason}); reconnecting`, level: 'status' };
@@ -57,8 +57,21 @@ export function describeConnectionEvent(event: ConnectionEvent): { line: string;
     case 'fatal':
       return { line: event.error.message, level: 'none' };
     case 'forced-close':
-      return { line: `the broker at ${event.where} did not close the connection within ${event.graceMs} ms of the DISCONNECT (hung, or the path is broken); closed it without waiting`, level: 'status' };
+      return {
+        line: `the broker at ${event.where} did not close the connection within ${event.graceMs} ms of the DISCONNECT`
+          + ' (hung, or the path is broken); closed it without waiting',
+        level: 'status',
+      };
   }
+}
+
+/** ` (mx1)` after the address, when the device has a name of its own. */
+function describeDeviceAside(event: { device: string; host: string }): string {
+  return event.device === event.host ? '' : ` (${event.device})`;
+}
+
+function describeRefusal(filter: string, code: number): string {
+  return `the broker rejected the subscription to ${filter} (SUBACK ${describeSubackCode(code)}): its events will not arrive`;
 }
 
 /** The state a consumer shows after the event (top's header), or null when it does not change it. */
@@ -88,7 +101,8 @@ export function describeGapLine(gap: Gap): string {
     ? `connection lost at ${gap.from.toISOString()}, still lost when jetsub ended at ${gap.to.toISOString()} (${seconds} s)`
     : `connection lost at ${gap.from.toISOString()}, back at ${gap.to.toISOString()} (${seconds} s)`;
   const loss = gap.queued === true
-    ? 'the broker queued what was published meanwhile for this session, up to its queue limits (mosquitto: max_queued_messages, 1000 by default); more than that is lost'
+    ? 'the broker queued what was published meanwhile for this session, up to its queue limits'
+      + ' (mosquitto: max_queued_messages, 1000 by default); more than that is lost'
     : 'events published meanwhile are lost';
   return `gap on ${gap.device}: ${span}; ${loss}`;
 }

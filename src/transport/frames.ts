@@ -23,10 +23,17 @@ import type { Socket } from 'node:net';
 export const FRAME_SLACK = 128 * 1024;
 
 const PUBLISH = 3;
-/** Packet types a broker may send: CONNACK, PUBLISH, PUBACK, PUBREC, PUBREL, PUBCOMP, SUBACK, UNSUBACK, PINGRESP; DISCONNECT and AUTH in MQTT 5. */
+const PROTOCOL_ERROR = 'ERR_MQTT_PROTOCOL';
+/**
+ * Packet types a broker may send: CONNACK, PUBLISH, PUBACK, PUBREC, PUBREL, PUBCOMP, SUBACK,
+ * UNSUBACK, PINGRESP; DISCONNECT and AUTH in MQTT 5.
+ */
 const FROM_BROKER = new Set([2, 3, 4, 5, 6, 7, 9, 11, 13]);
 const FROM_BROKER_V5 = new Set([...FROM_BROKER, 14, 15]);
-const PACKET_NAMES = ['reserved (0)', 'CONNECT', 'CONNACK', 'PUBLISH', 'PUBACK', 'PUBREC', 'PUBREL', 'PUBCOMP', 'SUBSCRIBE', 'SUBACK', 'UNSUBSCRIBE', 'UNSUBACK', 'PINGREQ', 'PINGRESP', 'DISCONNECT', 'AUTH'];
+const PACKET_NAMES = [
+  'reserved (0)', 'CONNECT', 'CONNACK', 'PUBLISH', 'PUBACK', 'PUBREC', 'PUBREL', 'PUBCOMP',
+  'SUBSCRIBE', 'SUBACK', 'UNSUBSCRIBE', 'UNSUBACK', 'PINGREQ', 'PINGRESP', 'DISCONNECT', 'AUTH',
+];
 
 export interface FramerOptions {
   maxPayload: number;
@@ -161,7 +168,9 @@ export function attachFramer(socket: Socket, options: FramerOptions, report: { o
       report.onOversize(topic, bytes);
     },
     // With a code, or MQTT.js would not pass the socket's error on (its streamErrorHandler).
-    onProtocolError: (what) => socket.destroy(Object.assign(new Error(`protocol error from the broker: it sent ${what}`), { code: 'ERR_MQTT_PROTOCOL' })),
+    onProtocolError(what) {
+      socket.destroy(Object.assign(new Error(`protocol error from the broker: it sent ${what}`), { code: PROTOCOL_ERROR }));
+    },
   });
   socket.push = (chunk: unknown, encoding?: BufferEncoding) => {
     if (chunk === null || !Buffer.isBuffer(chunk)) return push(chunk, encoding);

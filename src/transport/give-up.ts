@@ -24,21 +24,26 @@ export function describeGiveUp(rule: GiveUpRule, context: GiveUpContext): Connec
     case 'start':
       return describeStartFailure(error, where, context.elapsedMs, options.connectTimeoutMs);
     case 'max-reconnects':
-      return new ConnectionError(`gave up on ${where} after ${options.maxReconnects} failed reconnect attempts (--max-reconnects): ${reason}`);
+      return new ConnectionError(`gave up on ${where} after ${options.maxReconnects} failed reconnect attempts`
+        + ` (--max-reconnects): ${reason}`);
     case 'give-up-after': {
       const since = context.lostAt === null ? '' : ` of losing it at ${new Date(context.lostAt).toISOString()}`;
-      return new ConnectionError(`gave up on ${where}: not back within ${(options.giveUpAfterMs ?? 0) / 1000} s${since} (--give-up-after): ${reason}`);
+      const seconds = (options.giveUpAfterMs ?? 0) / 1000;
+      return new ConnectionError(`gave up on ${where}: not back within ${seconds} s${since} (--give-up-after): ${reason}`);
     }
     case 'refused':
-      return new ConnectionError(`the broker at ${where} rejected every subscription (${options.filters.join(', ')}); check the broker's ACL for this user`);
+      return new ConnectionError(`the broker at ${where} rejected every subscription (${options.filters.join(', ')})`
+        + "; check the broker's ACL for this user");
   }
 }
+
+const CLOSED_IN_HANDSHAKE = 'the broker closed the connection before the MQTT handshake finished (a router does this to clients not in allow-clients)';
 
 export function describeStartFailure(error: unknown, where: string, elapsedMs: number, timeoutMs: number): ConnectionError {
   const { reason, allowClients } = error !== null
     ? describeFailure(error, where)
     : elapsedMs >= timeoutMs
       ? { reason: `no MQTT answer within ${timeoutMs / 1000} s`, allowClients: true }
-      : { reason: 'the broker closed the connection before the MQTT handshake finished (a router does this to clients not in allow-clients)', allowClients: true };
+      : { reason: CLOSED_IN_HANDSHAKE, allowClients: true };
   return new ConnectionError(`cannot connect to ${where}: ${reason}${allowClients ? `\n  ${ALLOW_CLIENTS_HINT}` : ''}`);
 }

@@ -61,7 +61,12 @@ export type Decision =
 
 export const INITIAL_STATE: PolicyState = { everSubscribed: false, failures: 0, lostAt: null, connectedAt: null, done: false };
 
-export function stepPolicy(state: PolicyState, input: PolicyInput, now: number, limits: PolicyLimits): { state: PolicyState; decision: Decision } {
+export interface Step {
+  state: PolicyState;
+  decision: Decision;
+}
+
+export function stepPolicy(state: PolicyState, input: PolicyInput, now: number, limits: PolicyLimits): Step {
   if (state.done) return { state, decision: { type: 'none' } };
   switch (input.type) {
     case 'connected':
@@ -80,7 +85,7 @@ export function stepPolicy(state: PolicyState, input: PolicyInput, now: number, 
   }
 }
 
-function stepClosed(state: PolicyState, lastAliveAt: number, now: number, limits: PolicyLimits): { state: PolicyState; decision: Decision } {
+function stepClosed(state: PolicyState, lastAliveAt: number, now: number, limits: PolicyLimits): Step {
   const stayedUp = state.connectedAt !== null && now - state.connectedAt >= STABLE_AFTER_MS;
   const failures = (stayedUp ? 0 : state.failures) + 1;
   const next: PolicyState = { ...state, failures, connectedAt: null };
@@ -92,7 +97,7 @@ function stepClosed(state: PolicyState, lastAliveAt: number, now: number, limits
   return { state: next, decision: { type: 'reconnect', delayMs: backoffDelay(failures), lost, firstStartFailure } };
 }
 
-function giveUp(state: PolicyState, rule: GiveUpRule): { state: PolicyState; decision: Decision } {
+function giveUp(state: PolicyState, rule: GiveUpRule): Step {
   return { state: { ...state, done: true }, decision: { type: 'give-up', rule, failures: state.failures } };
 }
 

@@ -18,7 +18,10 @@ export interface SubscribeRequest {
 }
 
 /** Subscribes to every filter; `done` says whether any was granted, or why subscribing failed. */
-export function subscribeFilters(client: MqttClient, { filters, qos, device, where }: SubscribeRequest, report: (event: ConnectionEvent) => void, done: (outcome: SubscribeOutcome) => void): void {
+export function subscribeFilters(
+  client: MqttClient, { filters, qos, device, where }: SubscribeRequest,
+  report: (event: ConnectionEvent) => void, done: (outcome: SubscribeOutcome) => void,
+): void {
   const request = Object.fromEntries(filters.map((f) => [f, { qos }]));
   client.subscribe(request, (error, requested, suback) => {
     const grants = readGrants(error, requested, suback);
@@ -37,7 +40,9 @@ export function subscribeFilters(client: MqttClient, { filters, qos, device, whe
  * Each filter with what the broker granted. mqtt.js reports a SUBACK that refuses any filter
  * as an error, with the granted codes still in the packet: a partial refusal is not a failure.
  */
-function readGrants(error: Error | null, requested: ISubscriptionGrant[] | undefined, suback: { granted?: unknown[] } | undefined): { topic: string; qos: number }[] | null {
+function readGrants(
+  error: Error | null, requested: ISubscriptionGrant[] | undefined, suback: { granted?: unknown[] } | undefined,
+): { topic: string; qos: number }[] | null {
   if (!error) return requested ?? [];
   const codes = suback?.granted;
   if (requested === undefined || codes === undefined || codes.length !== requested.length) return null;

@@ -17,7 +17,13 @@ import { ifdEvent } from '../helpers/events.js';
 import { runBounded } from '../helpers/processes.js';
 
 /** A broker of a few lines: CONNACK, SUBACK and PINGRESP, then `afterSubscribe(socket, n)` (n: the connection's number). */
-async function startScripted(afterSubscribe: (socket: Socket, n: number) => void, answer = true): Promise<{ port: number; connections: number[]; close(): Promise<void> }> {
+interface Scripted {
+  port: number;
+  connections: number[];
+  close(): Promise<void>;
+}
+
+async function startScripted(afterSubscribe: (socket: Socket, n: number) => void, answer = true): Promise<Scripted> {
   const connections: number[] = [];
   const sockets = new Set<Socket>();
   const server: Server = createServer((socket) => {

@@ -55,7 +55,8 @@ export async function openBrokerSource(options: BrokerSourceOptions, handlers: S
       const record = intake(target.device, fullTopic, payload, duplicate);
       return record === null ? undefined : handlers.onRecord(record);
     };
-    const connection = { ...options.connection, clientId: clientIds[i]!, target, filters, retryAtStart: fanIn, maxPayload: options.maxPayload };
+    const { maxPayload } = options;
+    const connection = { ...options.connection, clientId: clientIds[i]!, target, filters, retryAtStart: fanIn, maxPayload };
     connections.push(await openConnection(connection, { onMessage, ...toNotices(target.device, handlers, options, givenUp) }));
   }
   return {
@@ -71,14 +72,16 @@ export async function openBrokerSource(options: BrokerSourceOptions, handlers: S
 }
 
 /** The connection's typed events as notices (and, with --mark-gaps, a gap as a record too). */
-function toNotices(device: string, handlers: SourceHandlers, options: BrokerSourceOptions, givenUp: GiveUpCount): Omit<ConnectionHandlers, 'onMessage'> {
+function toNotices(
+  device: string, handlers: SourceHandlers, options: BrokerSourceOptions, givenUp: GiveUpCount,
+): Omit<ConnectionHandlers, 'onMessage'> {
   return {
     onEvent(event) {
       if (event.type === 'fatal') return givenUp.add(event.device, event.error);
       if (event.type !== 'gap') return handlers.onNotice({ type: 'connection', event });
       const { gap } = event;
       handlers.onNotice({ type: 'gap', gap });
-      if (options.markGaps) void handlers.onRecord({ type: 'gap', device: gap.device, from: gap.from.toISOString(), to: gap.to.toISOString() });
+      if (options.markGaps) void handlers.onRecord({ type: 'gap', device, from: gap.from.toISOString(), to: gap.to.toISOString() });
     },
     // Dropped while framing (transport/frames.ts), before it was read whole.
     onOversize: (topic, bytes) => handlers.onNotice({ type: 'oversize', device, topic, bytes, limit: options.maxPayload }),
@@ -106,7 +109,8 @@ function createGiveUpCount(devices: number, handlers: SourceHandlers): GiveUpCou
       handlers.onFatal(new ConnectionError(`gave up on every device:\n${each.join('\n')}`));
     },
     summarize() {
-      if (givenUp.size > 0 && givenUp.size < devices) handlers.onNotice({ type: 'given-up-summary', givenUp: [...givenUp.keys()], devices });
+      if (givenUp.size === 0 || givenUp.size === devices) return;
+      handlers.onNotice({ type: 'given-up-summary', givenUp: [...givenUp.keys()], devices });
     },
   };
 }

@@ -7,7 +7,8 @@ const PINGRESP = Buffer.from([0xd0, 0x00]);
 
 /** A PUBLISH with a remaining length written in as many bytes as it needs. */
 function publish(topic: string, payloadBytes: number, qos = 0, id = 7): Buffer {
-  const head = Buffer.concat([Buffer.from([topic.length >> 8, topic.length & 0xff]), Buffer.from(topic), qos > 0 ? Buffer.from([id >> 8, id & 0xff]) : Buffer.alloc(0)]);
+  const packetId = qos > 0 ? Buffer.from([id >> 8, id & 0xff]) : Buffer.alloc(0);
+  const head = Buffer.concat([Buffer.from([topic.length >> 8, topic.length & 0xff]), Buffer.from(topic), packetId]);
   const length = head.length + payloadBytes;
   const varint: number[] = [];
   let rest = length;
