@@ -113,7 +113,7 @@ async function* iterate(sourceOptions: BrokerSourceOptions, options: SubscribeOp
     outputs: [{ write: (record) => inbox.push(record) }],
     onNotice: (notice) => {
       const { device, line } = describeNotice(notice, 'maxPayload');
-      status(device, line);
+      status(device ?? '', line);
     },
     onFatal: (error) => inbox.fail(error),
     control: { finish: () => inbox.stop(), finished: false, report: status, status },

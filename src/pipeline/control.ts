@@ -30,13 +30,15 @@ export function createRun(reporter: Reporter): Run {
   };
 }
 
-/** SIGINT and SIGTERM end the run; returns the function that stops listening. */
+/** SIGINT, SIGTERM and SIGHUP (an ssh session that drops) end the run; returns the function that stops listening. */
 export function listenForSignals(signals: NodeJS.EventEmitter, stop: () => void): () => void {
   signals.on('SIGINT', stop);
   signals.on('SIGTERM', stop);
+  signals.on('SIGHUP', stop);
   return () => {
     signals.off('SIGINT', stop);
     signals.off('SIGTERM', stop);
+    signals.off('SIGHUP', stop);
   };
 }
 

@@ -9,13 +9,12 @@ import type { ConnectionError } from '../errors.js';
 import { escapeControl } from '../render/escape.js';
 import type { Reporter } from '../sink/stderr.js';
 import type { Gap } from '../transport/connection.js';
+import { describeConnectionEvent, describeGapLine } from '../transport/events.js';
 import type { Notice } from './types.js';
 
-/** `gap on mx1: connection lost at …, back at … (4.0 s); events published meanwhile are lost`. */
+/** `gap on mx1: connection lost at …, back at … (4.0 s); events published meanwhile are lost` (the words: transport/events.ts). */
 function describeGap(gap: Gap): string {
-  const seconds = ((gap.to.getTime() - gap.from.getTime()) / 1000).toFixed(1);
-  return `gap on ${gap.device}: connection lost at ${gap.from.toISOString()}, back at ${gap.to.toISOString()} (${seconds} s); `
-    + 'events published meanwhile are lost';
+  return describeGapLine(gap);
 }
 
 /** `limitName`: how the user set the limit (`--max-payload` on the command line, `maxPayload` in the library). */
@@ -33,8 +32,28 @@ function describeStartFailure(error: ConnectionError): string {
 }
 
 /** A notice as one line, and whether --quiet silences it (`status`) or not (`report`). */
-export function describeNotice(notice: Notice, limitName?: string): { device: string; line: string; level: 'status' | 'report' } {
+export interface NoticeLine {
+  /** undefined: a line about the whole fleet. */
+  device: string | undefined;
+  line: string;
+  level: 'status' | 'report';
+}
+
+export function describeNotice(notice: Notice, limitName?: string): NoticeLine {
   switch (notice.type) {
+    case 'connection': {
+      const { line, level } = describeConnectionEvent(notice.event);
+      return { device: notice.event.device, line, level: level === 'status' ? 'status' : 'report' };
+    }
+    case 'given-up':
+      return {
+        device: notice.device,
+        line: `${notice.error.message.split('\n')[0]}; the other devices go on (${notice.count} of ${notice.devices} given up)`,
+        level: 'report',
+      };
+    case 'given-up-summary':
+      return { device: undefined, line: `${notice.givenUp.length} of ${notice.devices} devices were given up: ${notice.givenUp.join(', ')}`,
+        level: 'report' };
     case 'status': return { device: notice.device, line: notice.line, level: 'status' };
     case 'warning': return { device: notice.device, line: notice.line, level: 'report' };
     case 'gap': return { device: notice.gap.device, line: describeGap(notice.gap), level: 'report' };

@@ -102,7 +102,8 @@ export async function openPipeline(spec: PipelineSpec): Promise<Pipeline> {
   const outputs = writeToAll(spec.outputs);
   const chain = chainProcessors(spec.processors, outputs.write);
   const onRecord = (record: PipelineRecord): Promise<void> | undefined => {
-    if (control.finished) return acknowledge ? NEVER : undefined;
+    // An outage still open at the end comes as a gap record after it (Source.stop).
+    if (control.finished && record.type !== 'gap') return acknowledge ? NEVER : undefined;
     chain.push(record);
     return acknowledge ? outputs.flush() : undefined;
   };

@@ -57,6 +57,7 @@ export async function runTail(options: TailOptions, io: Io): Promise<ExitCode> {
   pipeline.source.ready.then(() => reporter.settle(), (error: unknown) => failRun(run, error));
 
   const code = await run.exit;
+  pipeline.source.stop?.();
   reporter.settle();
   stopOnSignals();
   // Written first, then disconnected: the acknowledgements of what was written go out first.

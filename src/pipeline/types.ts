@@ -12,6 +12,7 @@
 import type { ConnectionError, ExitCode } from '../errors.js';
 import type { FlapsRecord, StreamRecord } from '../record.js';
 import type { Gap } from '../transport/connection.js';
+import type { ConnectionEvent } from '../transport/events.js';
 
 /** What flows between the stages: the stream's records, and those processors make (flaps). */
 export type PipelineRecord = StreamRecord | FlapsRecord;
@@ -32,7 +33,13 @@ export type Notice =
   /** --dedupe dropped a redelivery. */
   | { type: 'redelivery'; device: string; topic: string }
   /** With several devices: one could not be reached at start and is retried in the background. */
-  | { type: 'start-failure'; device: string; error: ConnectionError };
+  | { type: 'start-failure'; device: string; error: ConnectionError }
+  /** A connection's state changed (connecting, connected, subscribed, reconnecting, a forced close), typed. */
+  | { type: 'connection'; event: ConnectionEvent }
+  /** In a fleet: one device given up (--max-reconnects, --give-up-after); the others go on. */
+  | { type: 'given-up'; device: string; error: ConnectionError; count: number; devices: number }
+  /** At the end of a fleet's run with devices given up. */
+  | { type: 'given-up-summary'; givenUp: readonly string[]; devices: number };
 
 export interface SourceHandlers {
   /**
@@ -54,6 +61,8 @@ export interface Source {
   /** Backpressure: stop reading (and acknowledging) until resume(). */
   pause(): void;
   resume(): void;
+  /** The run ended: stop reconnecting, report what is still open (an outage: a gap up to now) before the outputs drain. */
+  stop?(): void;
   close(): Promise<void>;
 }
 

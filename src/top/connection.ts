@@ -1,16 +1,21 @@
 /**
- * Connection state for the header, read from the transport's status lines (the stream's
- * only report of a connection coming and going; a gap reports its return).
+ * Connection state for the header, from the transport's typed events (transport/events.ts).
  */
+import type { ConnectionEvent } from '../transport/events.js';
 import type { ConnectionState } from './state.js';
 
-const STATUS_STATES: readonly (readonly [RegExp, ConnectionState])[] = [
-  [/^connecting to /, 'connecting'],
-  [/^connected to /, 'connected'],
-  [/^connection to .* lost\b.*reconnecting/, 'reconnecting'],
-];
-
-/** The connection state a status line announces, or null for other lines (subscribed, rejected). */
-export function readConnectionChange(line: string): ConnectionState | null {
-  return STATUS_STATES.find(([pattern]) => pattern.test(line))?.[1] ?? null;
+/** The header's state after the event, or null for events that do not change it (a refused subscription). */
+export function readConnectionChange(event: ConnectionEvent): ConnectionState | null {
+  switch (event.type) {
+    case 'connecting':
+      return 'connecting';
+    case 'connected':
+      return 'connected';
+    case 'reconnecting':
+      return 'reconnecting';
+    case 'fatal':
+      return 'unreachable';
+    default:
+      return null;
+  }
 }

@@ -115,9 +115,9 @@ function createTopControl(session: TopSession, reporter: Reporter): RunControl {
 
 /** Notices → session inputs (the header's connection states, gaps and skipped payloads), and their lines. */
 function pushNotice(session: TopSession, control: RunControl, notice: Notice): void {
-  if (notice.type === 'status') {
-    const change = readConnectionChange(notice.line);
-    if (change !== null) session.push({ type: 'connection', device: notice.device, state: change });
+  if (notice.type === 'connection') {
+    const change = readConnectionChange(notice.event);
+    if (change !== null) session.push({ type: 'connection', device: notice.event.device, state: change });
   } else if (notice.type === 'gap') {
     const { gap } = notice;
     session.push({ type: 'gap', device: gap.device, from: gap.from.toISOString(), to: gap.to.toISOString() });

@@ -30,6 +30,10 @@ const CONNACK_REASONS: Record<number, string> = {
   0x8c: 'the broker refused the authentication method',
 };
 
+const CONNACK_TIMEOUT = 'connack timeout: the TCP connection opened, but no MQTT answer (CONNACK) came within --connect-timeout;'
+  + ' the port is not an MQTT broker, or something in the path accepts connections and drops them (a firewall, a proxy),'
+  + ' or the broker is hung';
+
 const TLS_REASONS: Record<string, string> = {
   DEPTH_ZERO_SELF_SIGNED_CERT: "the broker's certificate is self-signed and not trusted (give its CA with --cafile)",
   SELF_SIGNED_CERT_IN_CHAIN: "the broker's certificate is signed by an unknown CA (give the CA with --cafile)",
@@ -75,6 +79,10 @@ export function describeFailure(error: unknown, where: string): FailureReason {
     case 'ETIMEDOUT':
       return { reason: 'no answer (a firewall in the path, a wrong address, or a router without the notification service)', allowClients: true };
     default:
+      if (err?.message === 'connack timeout') {
+        // MQTT.js's words for a TCP connection that opened and then stayed silent.
+        return { reason: CONNACK_TIMEOUT, allowClients: true };
+      }
       return { reason: err?.message ? `${err.message}` : 'the connection closed', allowClients: false };
   }
 }

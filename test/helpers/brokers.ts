@@ -52,6 +52,8 @@ export interface Mosquitto extends TestBroker {
   /** Stop with SIGTERM (mosquitto saves its persistence file) or SIGKILL (a crash). */
   stop(signal?: NodeJS.Signals): Promise<void>;
   readonly dir: string;
+  /** The running mosquitto's process id (to SIGSTOP it), undefined when stopped. */
+  readonly pid: number | undefined;
   log(): string;
 }
 
@@ -79,6 +81,9 @@ export async function startMosquitto(options: { extraConfig?: string; listener?:
     dir,
     url: `mqtt://127.0.0.1:${port}`,
     log: () => logText,
+    get pid() {
+      return child?.exitCode === null ? child.pid : undefined;
+    },
     async start() {
       const proc = spawnTracked(MOSQUITTO, ['-c', config], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], scope: 'file' });
       child = proc;

@@ -5,18 +5,23 @@
 import { EXIT } from '../../errors.js';
 import type { EventRecord } from '../../record.js';
 import { escapeControl } from '../../render/escape.js';
+import { createRateLimiter } from '../../sink/rate-limit.js';
 import type { ValidateMode } from '../../validate/modes.js';
 import type { Processor, RunControl } from '../types.js';
 
 export function createValidityProcessor(mode: ValidateMode, control: Pick<RunControl, 'finish' | 'report'>): Processor {
+  // At most BURST lines per reason per window, the rest counted (sink/rate-limit.ts): a flood stays readable.
+  const reports = createRateLimiter((line, device) => control.report(line, device));
   return {
     push(record, next) {
       if (record.type !== 'event' || record.valid !== false) return next(record);
       const what = describeInvalid(record);
       if (mode === 'strict') return control.finish(EXIT.invalid, `${what} [--validate strict]`);
-      control.report(mode === 'drop' ? `${what} (dropped)` : what, record.device);
+      const reason = record.event === null ? 'payloads that are not JSON' : `invalid ${record.kind} events`;
+      reports.report(reason, mode === 'drop' ? `${what} (dropped)` : what, record.device);
       if (mode !== 'drop') next(record);
     },
+    flush: () => reports.close(),
   };
 }
 

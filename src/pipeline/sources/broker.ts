@@ -49,34 +49,69 @@ async function openBrokerSource(options: BrokerSourceOptions, handlers: SourceHa
   const fanIn = options.targets.length > 1;
   const connections: Connection[] = [];
   const clientIds = uniqueClientIds(options.targets, options.connection.clientId);
+  const givenUp = createGiveUpCount(options.targets.length, handlers);
   for (const [i, target] of options.targets.entries()) {
     const onMessage: ConnectionHandlers['onMessage'] = (fullTopic, payload, duplicate) => {
       const record = intake(target.device, fullTopic, payload, duplicate);
       return record === null ? undefined : handlers.onRecord(record);
     };
-    const connection = { ...options.connection, clientId: clientIds[i]!, target, filters, retryAtStart: fanIn };
-    connections.push(await openConnection(connection, { onMessage, ...toNotices(target.device, handlers, options.markGaps) }));
+    const { maxPayload } = options;
+    const connection = { ...options.connection, clientId: clientIds[i]!, target, filters, retryAtStart: fanIn, maxPayload };
+    connections.push(await openConnection(connection, { onMessage, ...toNotices(target.device, handlers, options, givenUp) }));
   }
   return {
     ready: settleStart(options.targets, connections, handlers),
     pause: () => connections.forEach((c) => c.pause()),
     resume: () => connections.forEach((c) => c.resume()),
+    stop: () => connections.forEach((c) => c.stop()),
     close: async () => {
+      givenUp.summarize();
       await Promise.all(connections.map((c) => c.close()));
     },
   };
 }
 
-/** The connection's reports as notices (and, with --mark-gaps, a gap as a record too). */
-function toNotices(device: string, handlers: SourceHandlers, markGaps: boolean): Omit<ConnectionHandlers, 'onMessage'> {
+/** The connection's typed events as notices (and, with --mark-gaps, a gap as a record too). */
+function toNotices(
+  device: string, handlers: SourceHandlers, options: BrokerSourceOptions, givenUp: GiveUpCount,
+): Omit<ConnectionHandlers, 'onMessage'> {
   return {
-    onStatus: (line) => handlers.onNotice({ type: 'status', device, line }),
-    onWarning: (line) => handlers.onNotice({ type: 'warning', device, line }),
-    onGap(gap) {
+    onEvent(event) {
+      if (event.type === 'fatal') return givenUp.add(event.device, event.error);
+      if (event.type !== 'gap') return handlers.onNotice({ type: 'connection', event });
+      const { gap } = event;
       handlers.onNotice({ type: 'gap', gap });
-      if (markGaps) void handlers.onRecord({ type: 'gap', device: gap.device, from: gap.from.toISOString(), to: gap.to.toISOString() });
+      if (options.markGaps) void handlers.onRecord({ type: 'gap', device, from: gap.from.toISOString(), to: gap.to.toISOString() });
     },
-    onFatal: handlers.onFatal,
+    // Dropped while framing (transport/frames.ts), before it was read whole.
+    onOversize: (topic, bytes) => handlers.onNotice({ type: 'oversize', device, topic, bytes, limit: options.maxPayload }),
+  };
+}
+
+interface GiveUpCount {
+  add(device: string, error: ConnectionError): void;
+  summarize(): void;
+}
+
+/**
+ * A device given up (--max-reconnects, --give-up-after, every subscription refused): alone,
+ * the source ends (onFatal); in a fleet, the others go on, and only the last one ends it.
+ */
+function createGiveUpCount(devices: number, handlers: SourceHandlers): GiveUpCount {
+  const givenUp = new Map<string, ConnectionError>();
+  return {
+    add(device, error) {
+      if (givenUp.has(device)) return;
+      givenUp.set(device, error);
+      if (devices === 1) return handlers.onFatal(error);
+      if (givenUp.size < devices) return handlers.onNotice({ type: 'given-up', device, error, count: givenUp.size, devices });
+      const each = [...givenUp].map(([d, e]) => `  ${d}: ${e.message.split('\n')[0]}`);
+      handlers.onFatal(new ConnectionError(`gave up on every device:\n${each.join('\n')}`));
+    },
+    summarize() {
+      if (givenUp.size === 0 || givenUp.size === devices) return;
+      handlers.onNotice({ type: 'given-up-summary', givenUp: [...givenUp.keys()], devices });
+    },
   };
 }
 

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { readConnectionChange } from '../../../src/top/connection.js';
+import { ConnectionError } from '../../../src/errors.js';
+import { type ConnectionEvent, describeConnectionEvent } from '../../../src/transport/events.js';
 import { toSnapshot } from '../../../src/top/snapshot.js';
 import { applyInputs, createTopState } from '../../../src/top/state.js';
 import { REPO_ROOT } from '../../helpers/fixtures.js';
@@ -53,13 +55,21 @@ describe('toSnapshot', () => {
   }
 });
 
-describe('readConnectionChange', () => {
-  const CASES: readonly [string, ReturnType<typeof readConnectionChange>][] = [
-    ['connecting to mqtt://192.0.2.1:1883 as jetsub-abc (mx1)', 'connecting'],
-    ['connected to mqtt://192.0.2.1:1883', 'connected'],
-    ['connection to mqtt://192.0.2.1:1883 lost (connection refused); reconnecting', 'reconnecting'],
-    ['subscribed to /junos/events/# (qos 0)', null],
-    ['the broker rejected the subscription to /junos/events/#', null],
+describe('readConnectionChange: the header state from typed connection events, and the line each is told with', () => {
+  const where = 'mqtt://192.0.2.1:1883';
+  const since = new Date('2026-01-01T00:00:00Z');
+  const CASES: readonly [ConnectionEvent, string, ReturnType<typeof readConnectionChange>][] = [
+    [{ type: 'connecting', device: 'mx1', where, clientId: 'jetsub-abc', host: '192.0.2.1' }, 'connecting to mqtt://192.0.2.1:1883 as jetsub-abc (mx1)', 'connecting'],
+    [{ type: 'connected', device: 'mx1', where }, 'connected to mqtt://192.0.2.1:1883', 'connected'],
+    [{ type: 'reconnecting', device: 'mx1', where, reason: 'connection refused', since }, 'connection to mqtt://192.0.2.1:1883 lost (connection refused); reconnecting', 'reconnecting'],
+    [{ type: 'subscribed', device: 'mx1', filter: '/junos/events/#', qos: 0 }, 'subscribed to /junos/events/# (qos 0)', null],
+    [{ type: 'subscribed', device: 'mx1', filter: '/junos/events/#', qos: 0x80 }, 'the broker rejected the subscription to /junos/events/# (SUBACK 0x80 refused): its events will not arrive', null],
+    [{ type: 'fatal', device: 'mx1', error: new ConnectionError('gave up on mqtt://192.0.2.1:1883') }, 'gave up on mqtt://192.0.2.1:1883', 'unreachable'],
   ];
-  for (const [line, expected] of CASES) it(line, () => assert.equal(readConnectionChange(line), expected));
+  for (const [event, line, expected] of CASES) {
+    it(line, () => {
+      assert.equal(readConnectionChange(event), expected);
+      assert.equal(describeConnectionEvent(event).line, line);
+    });
+  }
 });
