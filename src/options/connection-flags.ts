@@ -11,6 +11,7 @@ import { type Target, parsePort, parseTarget } from '../transport/target.js';
 import { checkShareGroup, compileTopicPrefix } from '../topics/prefix.js';
 import { collect } from './collect.js';
 import type { FleetSettings } from '../pipeline/sources/broker.js';
+import { parseShard, selectShard } from './shard.js';
 
 const PROTOCOL_VERSIONS: Record<string, 3 | 4 | 5> = {
   '3.1.1': 4, '311': 4, mqttv311: 4, '4': 4,
@@ -37,6 +38,7 @@ export function addConnectionFlags(cmd: Command): Command {
   cmd.optionsGroup('Fleet (a central broker bridged from many routers):');
   cmd.option('--topic-prefix <pattern>', "subscribe under a per-device prefix and take the device from it, e.g. 'fleet/{device}'");
   cmd.option('--share <group>', 'MQTT 5 shared subscription: processes in one group split the stream between them');
+  cmd.option('--shard <i/n>', 'take only shard i of n of the devices given (n processes, same hosts, each one --shard): see docs/shard.md');
   cmd.optionsGroup('TLS (central brokers; routers speak plain MQTT):');
   cmd.option('--cafile <file>', 'CA certificate(s) to verify the broker with (PEM)');
   cmd.option('--cert <file>', 'client certificate (PEM)');
@@ -73,7 +75,7 @@ export function resolveTargets(flags: Record<string, unknown>): Target[] {
     if (seen.has(t.device)) throw usageError(`--host '${t.device}'`, 'the same device is given twice', 'name each device once (name=host)');
     seen.add(t.device);
   }
-  return targets;
+  return flags.shard === undefined ? targets : selectShard(targets, parseShard(String(flags.shard)));
 }
 
 /** One host per line, as for --host; `#` starts a comment, blank lines are skipped. */

@@ -9,8 +9,9 @@ import { compileTopicPrefix, shareFilter } from '../../topics/prefix.js';
 import { type Connection, type ConnectionHandlers, openConnection } from '../../transport/connection.js';
 import { ALLOW_CLIENTS_HINT } from '../../transport/reasons.js';
 import type { ConnectionSettings } from '../../transport/settings.js';
-import { type Target, formatTarget } from '../../transport/target.js';
+import type { Target } from '../../transport/target.js';
 import type { Validator } from '../../validate/index.js';
+import { assignClientIds } from '../client-ids.js';
 import { createIntake } from '../intake.js';
 import type { OpenSource, Source, SourceHandlers } from '../types.js';
 
@@ -48,7 +49,7 @@ async function openBrokerSource(options: BrokerSourceOptions, handlers: SourceHa
   const filters = options.topics.filters.map((f) => shareFilter(options.share, prefix.wrap(f)));
   const fanIn = options.targets.length > 1;
   const connections: Connection[] = [];
-  const clientIds = uniqueClientIds(options.targets, options.connection.clientId);
+  const clientIds = assignClientIds(options.targets, options.connection.clientId);
   const givenUp = createGiveUpCount(options.targets.length, handlers);
   for (const [i, target] of options.targets.entries()) {
     const onMessage: ConnectionHandlers['onMessage'] = (fullTopic, payload, duplicate) => {
@@ -124,15 +125,4 @@ async function settleStart(targets: readonly Target[], connections: Connection[]
     throw new ConnectionError(`no device could be reached:\n${reasons}  ${ALLOW_CLIENTS_HINT}`);
   }
   for (const [device, error] of failures) handlers.onNotice({ type: 'start-failure', device, error });
-}
-
-/** Two connections to one broker with one client id would kick each other off: the second gets its device appended. */
-function uniqueClientIds(targets: readonly Target[], clientId: string): string[] {
-  const seen = new Set<string>();
-  return targets.map((t) => {
-    const endpoint = formatTarget(t);
-    const id = seen.has(endpoint) ? `${clientId}-${t.device}` : clientId;
-    seen.add(endpoint);
-    return id;
-  });
 }
