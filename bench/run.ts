@@ -17,7 +17,8 @@ import { publishRetained, startBenchBroker } from './broker.js';
 import { createEvent, writeEvents } from './events.js';
 import { GNU_TIME } from './process.js';
 import { renderReport, type Sample } from './report.js';
-import { createSubscribers } from './subscribers.js';
+import { STDOUT_MODES, type StdoutMode } from './stdout.js';
+import { type Subscriber, createSubscribers } from './subscribers.js';
 import { runBurst, runDrain, runFirstRetained, runStartup } from './suites.js';
 
 const { values: args } = parseArgs({
@@ -27,12 +28,18 @@ const { values: args } = parseArgs({
     events: { type: 'string', default: '200000' },
     'memory-events': { type: 'string', default: '100000,1000000' },
     node: { type: 'string', default: process.execPath },
+    /** Where the subscribers' stdout goes (bench/stdout.ts); every figure is measured in each. */
+    modes: { type: 'string', default: STDOUT_MODES.join(',') },
   },
 });
 const rounds = Number(args.rounds);
 const startupRounds = Number(args['startup-rounds']);
 const events = Number(args.events);
 const memoryEvents = args['memory-events'].split(',').map(Number);
+const modes = args.modes.split(',').map((m) => {
+  if (!(STDOUT_MODES as readonly string[]).includes(m)) throw new Error(`--modes: '${m}' is not one of ${STDOUT_MODES.join(', ')}`);
+  return m as StdoutMode;
+});
 /** The Node that runs the subscribers written in JavaScript; first on PATH for `mqtt sub`'s `#!/usr/bin/env node`. */
 const nodeBinary = args.node;
 process.env.PATH = `${dirname(nodeBinary)}${delimiter}${process.env.PATH}`;
@@ -47,7 +54,7 @@ async function main(): Promise<void> {
   const samples: Sample[] = [];
   const record = (sample: Sample) => {
     samples.push(sample);
-    log(`${sample.metric} ${sample.subject} #${sample.round}: ${Object.entries(sample.values).map(([k, v]) => `${k}=${Number(v.toFixed(3))}`).join(' ')}`);
+    log(`${sample.metric} ${sample.subject}${sample.mode ? ` ${sample.mode}` : ''} #${sample.round}: ${Object.entries(sample.values).map(([k, v]) => `${k}=${Number(v.toFixed(3))}`).join(' ')}`);
   };
   const files = new Map<number, string>();
   for (const count of new Set([events, ...memoryEvents])) {
@@ -65,7 +72,9 @@ async function main(): Promise<void> {
     log(`retained (${startupRounds} rounds)`);
     await publishRetained(defaultBroker, createEvent(0));
     for (let round = 1; round <= startupRounds; round++) {
-      for (const s of rotate(subscribers, round)) record({ metric: 'retained', subject: s.name, round, values: await runFirstRetained(s, defaultBroker, workDir) });
+      for (const mode of rotate(modes, round)) {
+        for (const s of rotate(measurable(subscribers, mode), round)) record({ metric: 'retained', subject: s.name, mode, round, values: await runFirstRetained(s, defaultBroker, workDir, mode) });
+      }
     }
     await publishRetained(defaultBroker, null);
 
@@ -80,16 +89,18 @@ async function main(): Promise<void> {
     }
 
     for (let round = 1; round <= rounds; round++) {
-      log(`round ${round} of ${rounds}: burst and drain, ${events} events`);
-      for (const s of rotate(subscribers, round)) {
-        record({ metric: 'burst', subject: s.name, round, values: { ...(await runBurst(s, defaultBroker, files.get(events)!, events)) } });
-      }
-      for (const s of rotate(subscribers, round)) {
-        record({ metric: 'drain', subject: s.name, round, values: { ...(await runDrain(s, unlimited, files.get(events)!, events, workDir)) } });
-      }
-      const ndjson = subscribers.find((s) => s.name === 'jetsub-ndjson')!;
-      for (const count of memoryEvents) {
-        record({ metric: 'memory', subject: `${ndjson.name}-${count}`, round, values: { ...(await runDrain(ndjson, unlimited, files.get(count)!, count, workDir)) } });
+      for (const mode of rotate(modes, round)) {
+        log(`round ${round} of ${rounds}, ${mode}: burst and drain, ${events} events`);
+        for (const s of rotate(subscribers, round)) {
+          record({ metric: 'burst', subject: s.name, mode, round, values: { ...(await runBurst(s, defaultBroker, files.get(events)!, events, mode)) } });
+        }
+        for (const s of rotate(measurable(subscribers, mode), round)) {
+          record({ metric: 'drain', subject: s.name, mode, round, values: { ...(await runDrain(s, unlimited, files.get(events)!, events, workDir, mode)) } });
+        }
+        const ndjson = subscribers.find((s) => s.name === 'jetsub-ndjson')!;
+        for (const count of memoryEvents) {
+          record({ metric: 'memory', subject: `${ndjson.name}-${count}`, mode, round, values: { ...(await runDrain(ndjson, unlimited, files.get(count)!, count, workDir, mode)) } });
+        }
       }
     }
   } finally {
@@ -97,16 +108,21 @@ async function main(): Promise<void> {
     rmSync(workDir, { recursive: true, force: true });
   }
 
-  const report = renderReport({ samples, subscribers, events, memoryEvents });
+  const report = renderReport({ samples, subscribers, events, memoryEvents, modes });
   const environment = describeEnvironment();
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const resultsDir = join(REPO_ROOT, 'bench', 'results');
   mkdirSync(resultsDir, { recursive: true });
   const command = `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim();
-  writeFileSync(join(resultsDir, `${stamp}.json`), `${JSON.stringify({ command, environment, rounds, startupRounds, events, memoryEvents, samples }, null, 1)}\n`);
+  writeFileSync(join(resultsDir, `${stamp}.json`), `${JSON.stringify({ command, environment, rounds, startupRounds, events, memoryEvents, modes, samples }, null, 1)}\n`);
   const header = `## ${stamp}\n\n\`${command}\` — ${environment.cpu} × ${environment.cores}, Linux ${environment.kernel}, Node ${environment.node}, ${environment.mosquitto}, jetsub ${environment.commit}; load average ${environment.loadAtStart} at start, ${environment.loadAtEnd} at end\n\n`;
   writeFileSync(join(resultsDir, `${stamp}.md`), header + report);
   process.stdout.write(`\n${header}${report}\nwritten: bench/results/${stamp}.json and .md\n`);
+}
+
+/** With stdout to /dev/null, a subscriber's end can only be seen as its exit at a count. */
+function measurable(subscribers: readonly Subscriber[], mode: StdoutMode): Subscriber[] {
+  return mode === 'null' ? subscribers.filter((s) => s.exitsAtCount) : [...subscribers];
 }
 
 function rotate<T>(items: readonly T[], round: number): T[] {
