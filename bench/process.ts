@@ -54,6 +54,8 @@ export interface SpawnOptions {
   watchLines?: number[];
   /** Default: a pipe the bench reads. */
   stdout?: StdoutMode | { file: string };
+  /** Sees every chunk read from stdout (where the bench reads it). */
+  onData?: (chunk: Buffer) => void;
 }
 
 export function spawnCounted(argv: readonly string[], options: SpawnOptions = {}): Counted {
@@ -77,6 +79,7 @@ export function spawnCounted(argv: readonly string[], options: SpawnOptions = {}
       if (watch.has(lines)) watched.set(lines, now() - started);
     }
     lastOutputAt = now();
+    options.onData?.(chunk);
     waiters.forEach((check) => check());
   });
   const readToEnd = stdout.reader === undefined ? Promise.resolve() : new Promise<void>((resolve) => stdout.reader!.once('close', () => resolve()));
