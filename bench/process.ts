@@ -65,6 +65,7 @@ export function spawnCounted(argv: readonly string[], options: SpawnOptions = {}
   const started = now();
   const child = spawn(full[0]!, full.slice(1), { stdio: ['ignore', stdout.fd, 'pipe'], env: SUBSCRIBER_ENV });
   stdout.afterSpawn();
+  const reader = stdout.reader ?? (stdout.fd === 'pipe' ? child.stdout! : undefined);
   let lines = 0;
   let lastOutputAt = started;
   let lastSize = 0;
@@ -73,7 +74,7 @@ export function spawnCounted(argv: readonly string[], options: SpawnOptions = {}
   const watched = new Map<number, number>();
   const watch = new Set(options.watchLines ?? []);
   const waiters = new Set<() => void>();
-  stdout.reader?.on('data', (chunk: Buffer) => {
+  reader?.on('data', (chunk: Buffer) => {
     for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) {
       lines++;
       if (watch.has(lines)) watched.set(lines, now() - started);
@@ -82,7 +83,7 @@ export function spawnCounted(argv: readonly string[], options: SpawnOptions = {}
     options.onData?.(chunk);
     waiters.forEach((check) => check());
   });
-  const readToEnd = stdout.reader === undefined ? Promise.resolve() : new Promise<void>((resolve) => stdout.reader!.once('close', () => resolve()));
+  const readToEnd = reader === undefined ? Promise.resolve() : new Promise<void>((resolve) => reader.once('close', () => resolve()));
   child.stderr!.setEncoding('utf8');
   child.stderr!.on('data', (text: string) => {
     if (stderr.length < 100_000) stderr += text;

@@ -17,7 +17,7 @@ import { publishRetained, startBenchBroker } from './broker.js';
 import { createEvent, writeEvents } from './events.js';
 import { GNU_TIME } from './process.js';
 import { renderReport, type Sample } from './report.js';
-import { STDOUT_MODES, type StdoutMode } from './stdout.js';
+import { ALL_MODES, STDOUT_MODES, type StdoutMode } from './stdout.js';
 import { type Subscriber, createSubscribers } from './subscribers.js';
 import { runBurst, runDrain, runFirstRetained, runStartup } from './suites.js';
 
@@ -30,6 +30,8 @@ const { values: args } = parseArgs({
     node: { type: 'string', default: process.execPath },
     /** Where the subscribers' stdout goes (bench/stdout.ts); every figure is measured in each. */
     modes: { type: 'string', default: STDOUT_MODES.join(',') },
+    /** Only these subscribers (names as in results: jetsub-ndjson, mosquitto_sub-J, ...). */
+    subscribers: { type: 'string' },
   },
 });
 const rounds = Number(args.rounds);
@@ -37,7 +39,7 @@ const startupRounds = Number(args['startup-rounds']);
 const events = Number(args.events);
 const memoryEvents = args['memory-events'].split(',').map(Number);
 const modes = args.modes.split(',').map((m) => {
-  if (!(STDOUT_MODES as readonly string[]).includes(m)) throw new Error(`--modes: '${m}' is not one of ${STDOUT_MODES.join(', ')}`);
+  if (!(ALL_MODES as readonly string[]).includes(m)) throw new Error(`--modes: '${m}' is not one of ${ALL_MODES.join(', ')}`);
   return m as StdoutMode;
 });
 /** The Node that runs the subscribers written in JavaScript; first on PATH for `mqtt sub`'s `#!/usr/bin/env node`. */
@@ -49,7 +51,8 @@ const loadAtStart = loadavg()[0]!.toFixed(2);
 async function main(): Promise<void> {
   ensureTools();
   const jetsubBin = join(REPO_ROOT, 'bin', 'jetsub.js');
-  const subscribers = createSubscribers(REPO_ROOT, nodeBinary);
+  const only = args.subscribers?.split(',');
+  const subscribers = createSubscribers(REPO_ROOT, nodeBinary).filter((s) => only === undefined || only.includes(s.name));
   const workDir = mkdtempSync(join(tmpdir(), 'jetsub-bench-'));
   const samples: Sample[] = [];
   const record = (sample: Sample) => {

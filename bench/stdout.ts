@@ -15,17 +15,20 @@ import { Socket } from 'node:net';
 import { join } from 'node:path';
 
 export const STDOUT_MODES = ['pipe', 'null', 'cat'] as const;
-export type StdoutMode = (typeof STDOUT_MODES)[number];
+/** `socketpair`: Node's own `stdio: 'pipe'`, as the first bench read stdout; only on request (--modes). */
+export type StdoutMode = (typeof STDOUT_MODES)[number] | 'socketpair';
+export const ALL_MODES: readonly StdoutMode[] = [...STDOUT_MODES, 'socketpair'];
 
 export const MODE_LABELS: Record<StdoutMode, string> = {
   pipe: 'stdout a pipe read by the bench',
   null: 'stdout > /dev/null',
   cat: 'stdout | cat',
+  socketpair: "stdout Node's stdio 'pipe' (a UNIX socketpair), as the first bench had it",
 };
 
 export interface Stdout {
-  /** The fd the child gets as its stdout (closed here once the child has it). */
-  fd: number;
+  /** The fd the child gets as its stdout (closed here once the child has it); 'pipe': Node's. */
+  fd: number | 'pipe';
   /** The bench's end: data as it arrives; undefined for /dev/null and files. */
   reader?: Socket;
   /** After spawn: close the bench's copies of what the child (and cat) hold. */
@@ -59,6 +62,7 @@ export function openStdout(mode: StdoutMode | { file: string }, dir: string): St
     const fd = openSync(mode.file, 'w');
     return { fd, afterSpawn: () => closeSync(fd) };
   }
+  if (mode === 'socketpair') return { fd: 'pipe', afterSpawn: () => undefined };
   if (mode === 'null') {
     const fd = openSync('/dev/null', 'w');
     return { fd, afterSpawn: () => closeSync(fd) };
