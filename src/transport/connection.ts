@@ -4,9 +4,11 @@
  * reconnects with capped backoff, reports gaps, and pauses reading when the output is behind.
  */
 import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { IClientOptions, MqttClient, StreamBuilder } from 'mqtt';
 import { driveConnection } from './driver.js';
 import type { ConnectionEvent } from './events.js';
+import { type FramedStream, createFramedStream } from './framed-stream.js';
 import { attachFramer } from './frames.js';
 import { createStreamBuilder } from './stream.js';
 import { type Target, formatTarget } from './target.js';
@@ -94,13 +96,55 @@ export async function openConnection(options: ConnectionOptions, handlers: Conne
   // for the few packets a subscriber writes.
   // The client over a socket of our own making (./stream.ts), not MQTT.js's connect().
   const mqttOptions: IClientOptions = { ...clientOptions(options), writeCache: false };
-  const client: MqttClient = new MqttClient(frameStreams(await createStreamBuilder(mqttOptions), options, handlers), mqttOptions);
+  const fast = createFastPath(options, handlers);
+  const client: MqttClient = new MqttClient(fast.wrap(frameStreams(await createStreamBuilder(mqttOptions), options, handlers)), mqttOptions);
   const gate = holdAcknowledgements(client, handlers.onMessage);
   const driver = driveConnection(client, {
     ...options, where: formatTarget(target), device: target.device, queued: !options.clean && options.qos > 0,
     retryAtStart: options.retryAtStart === true, closeGraceMs: CLOSE_GRACE_MS,
-  }, handlers.onEvent);
-  return { ready: driver.ready, pause: gate.pause, resume: gate.resume, stop: driver.stop, close: driver.close };
+  }, fast.onEvent);
+  const pause = () => {
+    gate.pause();
+    fast.pause();
+  };
+  const resume = () => {
+    gate.resume();
+    fast.resume();
+  };
+  return { ready: driver.ready, pause, resume, stop: driver.stop, close: driver.close };
+}
+
+/**
+ * QoS 0 over MQTT 3.1.1 on plain TCP (a router's broker): PUBLISH packets are read from the
+ * socket's bytes past MQTT.js (./publish-frames.ts, ./framed-stream.ts), once a subscription
+ * is acknowledged; behind ./frames.ts, so oversize packets are already gone. Not over TLS: a
+ * refusal after its handshake must reach MQTT.js as it does (tls-stream.ts), which the
+ * wrapper does not yet keep.
+ */
+function createFastPath(options: ConnectionOptions, handlers: ConnectionHandlers) {
+  const on = options.qos === 0 && options.protocolVersion !== 5 && options.target.protocol === 'mqtt';
+  let framed: FramedStream | undefined;
+  let paused = false;
+  const onPublish = (topic: string, payload: Buffer) => void handlers.onMessage(topic, payload, false);
+  return {
+    wrap: (build: StreamBuilder): StreamBuilder => (on ? (client) => {
+      framed = createFramedStream(build(client) as Duplex, onPublish);
+      if (paused) framed.pause();
+      return framed.stream;
+    } : build),
+    onEvent(event: ConnectionEvent): void {
+      if (event.type === 'subscribed' && framed) framed.framer.fast = true;
+      handlers.onEvent(event);
+    },
+    pause() {
+      paused = true;
+      framed?.pause();
+    },
+    resume() {
+      paused = false;
+      framed?.resume();
+    },
+  };
 }
 
 /** Each socket the builder makes, framed (./frames.ts) when there is a payload limit. */
