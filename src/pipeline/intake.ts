@@ -7,7 +7,7 @@
  */
 import type { EventRecord } from '../record.js';
 import type { CompiledTopics } from '../topics/compile.js';
-import { parseTopic } from '../topics/parse.js';
+import { type ParsedTopic, parseTopic } from '../topics/parse.js';
 import type { TopicPrefix } from '../topics/prefix.js';
 import type { Validator } from '../validate/index.js';
 import { createRecordBuilder } from './record.js';
@@ -28,7 +28,7 @@ export type Intake = (device: string, fullTopic: string, payload: Buffer, duplic
 
 export function createIntake(options: IntakeOptions, onNotice: (notice: Notice) => void): Intake {
   const build = createRecordBuilder(options.validator);
-  const accepts = options.topics.accepts;
+  const parseTopicOnce = createTopicCache(options.topics.accepts);
   const { prefix, maxPayload } = options;
   return (device, fullTopic, payload, duplicate) => {
     if (payload.length > maxPayload) {
@@ -38,10 +38,27 @@ export function createIntake(options: IntakeOptions, onNotice: (notice: Notice) 
     const unwrapped = prefix.unwrap(fullTopic);
     if (unwrapped === null) return null;
     const { topic } = unwrapped;
-    const parsed = parseTopic(topic);
-    if (accepts && !accepts(topic, parsed)) return null;
-    const record = build({ device: unwrapped.device ?? device, topic, parsed, payload, receivedAt: new Date() });
+    const parsed = parseTopicOnce(topic);
+    if (parsed === null) return null;
+    const record = build({ device: unwrapped.device ?? device, topic, parsed, payload, receivedAt: Date.now() });
     if (duplicate) record.duplicate = true;
     return record;
+  };
+}
+
+/**
+ * parseTopic and the topic matcher, once per run of messages on one topic (a storm has one):
+ * null for a topic the matcher refuses. The records of such a run share one `topic_fields`
+ * object, which no stage changes.
+ */
+function createTopicCache(accepts: CompiledTopics['accepts']): (topic: string) => ParsedTopic | null {
+  let lastTopic: string | undefined;
+  let lastParsed: ParsedTopic | null = null;
+  return (topic) => {
+    if (topic === lastTopic) return lastParsed;
+    const parsed = parseTopic(topic);
+    lastTopic = topic;
+    lastParsed = accepts && !accepts(topic, parsed) ? null : parsed;
+    return lastParsed;
   };
 }

@@ -13,7 +13,8 @@ export interface Message {
   topic: string;
   parsed: ParsedTopic;
   payload: Buffer;
-  receivedAt: Date;
+  /** A Date, or milliseconds since the epoch (the stream's: no Date per message). */
+  receivedAt: Date | number;
 }
 
 /** `validator` null: validation off (`valid` is null, except for payloads that are not JSON). */
@@ -22,10 +23,10 @@ export function createRecordBuilder(validator: Validator | null): (message: Mess
   let lastMs = Number.NaN;
   let lastIso = '';
   return ({ device, topic, parsed, payload, receivedAt }) => {
-    const ms = receivedAt.getTime();
+    const ms = typeof receivedAt === 'number' ? receivedAt : receivedAt.getTime();
     if (ms !== lastMs) {
       lastMs = ms;
-      lastIso = receivedAt.toISOString();
+      lastIso = new Date(ms).toISOString();
     }
     const record: EventRecord = {
       type: 'event',

@@ -51,14 +51,35 @@ function isWellFormed(record: EventRecord): boolean {
     && typeof record.kind === 'string' && typeof record.topic_fields === 'object' && record.event !== undefined;
 }
 
+/**
+ * Everything before the event, kept while it stays the same: in a storm the records of one
+ * millisecond, device and topic differ only in their event, and the prefix (JSON.stringify
+ * of six fields) is made once for them all.
+ */
+const prefix = { received_at: '', device: '', topic: '', kind: '', action: null as string | null, topic_fields: null as unknown, valid: null as boolean | null, text: '' };
+
 /** Same keys and order as toOutputObject, with the event's text as is. */
 function joinEventLine(record: EventRecord, eventText: string): string {
   const action = record.action ?? null;
   const valid = record.valid ?? null;
-  let line = `{"type":"event","received_at":${JSON.stringify(record.received_at)},"device":${JSON.stringify(record.device)}`
-    + `,"topic":${JSON.stringify(record.topic)},"kind":${JSON.stringify(record.kind)}`
-    + `,"action":${action === null ? 'null' : JSON.stringify(action)},"topic_fields":${JSON.stringify(record.topic_fields ?? null)}`
-    + `,"valid":${valid === null ? 'null' : JSON.stringify(valid)}`;
+  if (record.received_at !== prefix.received_at || record.device !== prefix.device || record.topic !== prefix.topic || record.kind !== prefix.kind
+    || action !== prefix.action || record.topic_fields !== prefix.topic_fields || valid !== prefix.valid || prefix.text === '') {
+    prefix.received_at = record.received_at;
+    prefix.device = record.device;
+    prefix.topic = record.topic;
+    prefix.kind = record.kind;
+    prefix.action = action;
+    prefix.topic_fields = record.topic_fields;
+    prefix.valid = valid;
+    prefix.text = `{"type":"event","received_at":${JSON.stringify(record.received_at)},"device":${JSON.stringify(record.device)}`
+      + `,"topic":${JSON.stringify(record.topic)},"kind":${JSON.stringify(record.kind)}`
+      + `,"action":${action === null ? 'null' : JSON.stringify(action)},"topic_fields":${JSON.stringify(record.topic_fields ?? null)}`
+      + `,"valid":${valid === null ? 'null' : JSON.stringify(valid)}`;
+  }
+  if (record.duplicate !== true && record.errors === undefined && record.warnings === undefined && record.raw === undefined) {
+    return `${prefix.text},"event":${eventText}}`;
+  }
+  let line = prefix.text;
   if (record.duplicate === true) line += ',"duplicate":true';
   if (record.errors !== undefined) line += `,"errors":${JSON.stringify(record.errors)}`;
   if (record.warnings !== undefined) line += `,"warnings":${JSON.stringify(record.warnings)}`;
