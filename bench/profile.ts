@@ -32,6 +32,8 @@ const { values: args } = parseArgs({
     format: { type: 'string', default: 'ndjson' },
     /** Also validation off, for what validation costs apart. */
     rounds: { type: 'string', default: '2' },
+    /** Another build's dist/ (e.g. a checkout of an earlier commit), to compare. */
+    dist: { type: 'string', default: join(REPO_ROOT, 'dist') },
   },
 });
 const events = Number(args.events);
@@ -43,11 +45,13 @@ const CATEGORIES: [string, (url: string, fn: string) => boolean][] = [
   ['GC', (_u, f) => f === '(garbage collector)'],
   ['idle', (_u, f) => f === '(idle)'],
   ['V8 and Node runtime (program)', (_u, f) => f === '(program)'],
-  ['MQTT framing (mqtt-packet, bl)', (u) => /node_modules\/(mqtt-packet|bl)\//.test(u)],
+  ['start-up (module loading and compiling)', (u, f) => /node:internal\/modules\//.test(u) || /^(wrapSafe|compileFunction|compileSourceTextModule)$/.test(f)],
+  ['MQTT framing (mqtt-packet, bl; jetsub\'s publish-frames)', (u, f) => /node_modules\/(mqtt-packet|bl)\//.test(u) || /dist\/transport\/(publish-frames|framed-stream)\.js$/.test(u) || f === 'compareOffset'],
   ['MQTT.js client and its streams', (u) => /node_modules\/(mqtt|readable-stream|process-nextick-args|debug|number-allocator|rfdc|buffer|events|inherits)\//.test(u)],
   ['UTF-8 decode + JSON.parse (decodePayload)', (u, f) => /dist\/decode\/payload\.js$/.test(u) && f === 'decodePayload'],
   ['payload checks, event text cut', (u) => /dist\/decode\//.test(u)],
-  ['validation', (u) => /dist\/validate\//.test(u)],
+  // The built-in validators are ajv's standalone code, compiled from a string: no file.
+  ['validation', (u, f) => /dist\/validate\//.test(u) || /^validate\d+$/.test(f) || /node_modules\/ajv\//.test(u)],
   ['record building (topic parse, record)', (u) => /dist\/(pipeline\/record|topics)\//.test(u) || /dist\/pipeline\/record\.js$/.test(u)],
   ['rendering', (u) => /dist\/render\//.test(u)],
   ['writes (sink, stream, socket writes)', (u, f) => /dist\/sink\//.test(u) || /node:internal\/(streams\/writable|fs\/|stream_base_commons)/.test(u) || /^(writev|writeUtf8String|writeBuffer|writeSync|writeString)$/.test(f)],
@@ -60,10 +64,11 @@ const CATEGORIES: [string, (url: string, fn: string) => boolean][] = [
 interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; }
 interface Profile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; }
 
-function splitProfile(profile: Profile): { categories: Map<string, number>; functions: Map<string, number>; totalUs: number } {
+function splitProfile(profile: Profile): { categories: Map<string, number>; functions: Map<string, number>; members: Map<string, Map<string, number>>; totalUs: number } {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const categories = new Map<string, number>();
   const functions = new Map<string, number>();
+  const members = new Map<string, Map<string, number>>();
   let totalUs = 0;
   profile.samples.forEach((id, i) => {
     const us = profile.timeDeltas[i + 1] ?? 0;
@@ -72,20 +77,34 @@ function splitProfile(profile: Profile): { categories: Map<string, number>; func
     categories.set(category, (categories.get(category) ?? 0) + us);
     const key = `${functionName || '(anonymous)'} ${url.replace(/^.*\/(node_modules|dist)\//, '$1/')}`;
     functions.set(key, (functions.get(key) ?? 0) + us);
+    let inCategory = members.get(category);
+    if (!inCategory) members.set(category, (inCategory = new Map()));
+    inCategory.set(key, (inCategory.get(key) ?? 0) + us);
     if (category !== 'idle') totalUs += us;
   });
-  return { categories, functions, totalUs };
+  return { categories, functions, members, totalUs };
 }
 
+/** Resolves with stderr, or with the allocated bytes V8's --trace-gc-nvp printed on stdout (`nvp`). */
 function runDrain(broker: Mosquitto, file: string, count: number, nodeFlags: string[], workDir: string, extra: string[] = []): Promise<string> {
+  const nvp = nodeFlags.includes('--trace-gc-nvp');
   const runner = join(workDir, 'modules.mjs');
-  writeFileSync(runner, `import(${JSON.stringify(join(REPO_ROOT, 'dist', 'cli.js'))}).then((cli) => cli.run());\n`);
+  writeFileSync(runner, `import(${JSON.stringify(join(args.dist!, 'cli.js'))}).then((cli) => cli.run());\n`);
   const id = `profile-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   const child = spawn(process.execPath, [...nodeFlags, runner, 'tail', '-H', '127.0.0.1', '-p', String(broker.port), '-i', id, '--ifd', 'ge-0/0/1', '-o', args.format!, '-C', String(count), ...extra],
-    { stdio: ['ignore', 'ignore', 'pipe'], env: SUBSCRIBER_ENV, cwd: workDir });
+    { stdio: ['ignore', nvp ? 'pipe' : 'ignore', 'pipe'], env: SUBSCRIBER_ENV, cwd: workDir });
   let stderr = '';
+  let allocated = 0;
+  let rest = '';
+  // V8 prints the trace on stdout, between the records: only its lines are kept.
+  child.stdout?.setEncoding('latin1');
+  child.stdout?.on('data', (text: string) => {
+    const lines = (rest + text).split('\n');
+    rest = lines.pop()!;
+    for (const line of lines) if (line.startsWith('pause=') || line.includes(' allocated=')) allocated += Number(/\ballocated=(\d+)/.exec(line)?.[1] ?? 0);
+  });
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk));
-  const done = new Promise<string>((resolve, reject) => child.on('close', (code) => (code === 0 ? resolve(stderr) : reject(new Error(`jetsub exited ${code}: ${stderr.slice(-2000)}`)))));
+  const done = new Promise<string>((resolve, reject) => child.on('close', (code) => (code === 0 ? resolve(nvp ? `allocated=${allocated}` : stderr) : reject(new Error(`jetsub exited ${code}: ${stderr.slice(-2000)}`)))));
   return waitSubscribed(broker, id).then(() => publishLines(broker, file)).then(() => done);
 }
 
@@ -108,12 +127,15 @@ async function main(): Promise<void> {
     const profileDir = join(workDir, 'prof');
     await runDrain(broker, bigFile, events, ['--cpu-prof', '--cpu-prof-dir', profileDir, '--cpu-prof-interval', '200'], workDir);
     const profile = JSON.parse(readFileSync(join(profileDir, readdirSync(profileDir)[0]!), 'utf8')) as Profile;
-    const { categories, functions, totalUs } = splitProfile(profile);
+    const { categories, functions, members, totalUs } = splitProfile(profile);
     const pct = (us: number) => `${((100 * us) / totalUs).toFixed(1)}%`;
     lines.push(`### Where a drain's CPU goes: jetsub -o ${args.format}, validation on, ${events} events into /dev/null`, '');
     lines.push(`Active (non-idle) time in the profile: ${(totalUs / 1e6).toFixed(2)} s (the profiler adds its own).`, '');
-    lines.push('| what | share of active time | µs per event |', '|---|---:|---:|');
-    for (const [name, us] of [...categories].filter(([n]) => n !== 'idle').sort((a, b) => b[1] - a[1])) lines.push(`| ${name} | ${pct(us)} | ${(us / events).toFixed(2)} |`);
+    lines.push('| what | share of active time | µs per event | its largest functions |', '|---|---:|---:|---|');
+    for (const [name, us] of [...categories].filter(([n]) => n !== 'idle').sort((a, b) => b[1] - a[1])) {
+      const top = [...members.get(name)!].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([f, fus]) => `\`${f.trim()}\` ${pct(fus)}`).join(', ');
+      lines.push(`| ${name} | ${pct(us)} | ${(us / events).toFixed(2)} | ${top} |`);
+    }
     lines.push('', '| function (self time, top 25) | share |', '|---|---:|');
     for (const [name, us] of [...functions].sort((a, b) => b[1] - a[1]).filter(([n]) => !n.startsWith('(idle)')).slice(0, 25)) lines.push(`| \`${name}\` | ${pct(us)} |`);
 
@@ -133,7 +155,7 @@ async function main(): Promise<void> {
     rmSync(workDir, { recursive: true, force: true });
   }
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const command = `npm run bench:profile -- --events ${events} --small ${small} --format ${args.format} --rounds ${rounds}`;
+  const command = `npm run bench:profile -- --events ${events} --small ${small} --format ${args.format} --rounds ${rounds}${args.dist === join(REPO_ROOT, 'dist') ? '' : ` --dist ${args.dist}`}`;
   const report = `## profile ${stamp}\n\n\`${command}\`; load average ${loadAtStart.toFixed(2)} at start, ${loadavg()[0]!.toFixed(2)} at end\n\n${lines.join('\n')}\n`;
   const resultsDir = join(REPO_ROOT, 'bench', 'results');
   mkdirSync(resultsDir, { recursive: true });

@@ -56,7 +56,7 @@ function isWellFormed(record: EventRecord): boolean {
  * millisecond, device and topic differ only in their event, and the prefix (JSON.stringify
  * of six fields) is made once for them all.
  */
-const prefix = { received_at: '', device: '', topic: '', kind: '', action: null as string | null, topic_fields: null as unknown, valid: null as boolean | null, text: '' };
+const prefix = { received_at: '', device: '', topic: '', kind: '', action: null as string | null, topic_fields: null as unknown, valid: null as boolean | null, text: '', event: '' };
 
 /** Same keys and order as toOutputObject, with the event's text as is. */
 function joinEventLine(record: EventRecord, eventText: string): string {
@@ -75,9 +75,10 @@ function joinEventLine(record: EventRecord, eventText: string): string {
       + `,"topic":${JSON.stringify(record.topic)},"kind":${JSON.stringify(record.kind)}`
       + `,"action":${action === null ? 'null' : JSON.stringify(action)},"topic_fields":${JSON.stringify(record.topic_fields ?? null)}`
       + `,"valid":${valid === null ? 'null' : JSON.stringify(valid)}`;
+    prefix.event = `${prefix.text},"event":`;
   }
   if (record.duplicate !== true && record.errors === undefined && record.warnings === undefined && record.raw === undefined) {
-    return `${prefix.text},"event":${eventText}}`;
+    return `${prefix.event}${eventText}}`;
   }
   let line = prefix.text;
   if (record.duplicate === true) line += ',"duplicate":true';
