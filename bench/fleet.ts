@@ -261,7 +261,8 @@ async function main(): Promise<void> {
       results.push(result);
       log(`round ${round}: ${JSON.stringify(result)}`);
     }
-    const summary = Object.fromEntries((Object.keys(results[0]!) as (keyof Round)[]).map((k) => [k, median(results.map((r) => r[k]))])) as unknown as Round;
+    const keys = Object.keys(results[0]!) as (keyof Round)[];
+    const summary = Object.fromEntries(keys.map((k) => [k, median(results.map((r) => r[k]))])) as unknown as Round;
     const perDeviceKiB = ((summary.restRssMiB - oneDeviceRssMiB) * 1024) / (deviceCount - 1);
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     const command = `npm run bench:fleet -- --devices ${deviceCount} --rate ${rate} --window ${windowSeconds} --after ${afterEvents} --rounds ${rounds}`;

@@ -61,10 +61,24 @@ const CATEGORIES: [string, (url: string, fn: string) => boolean][] = [
   ['other', () => true],
 ];
 
-interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; }
-interface Profile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; }
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+}
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
 
-function splitProfile(profile: Profile): { categories: Map<string, number>; functions: Map<string, number>; members: Map<string, Map<string, number>>; totalUs: number } {
+interface Split {
+  categories: Map<string, number>;
+  functions: Map<string, number>;
+  members: Map<string, Map<string, number>>;
+  totalUs: number;
+}
+
+function splitProfile(profile: Profile): Split {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const categories = new Map<string, number>();
   const functions = new Map<string, number>();
@@ -86,7 +100,9 @@ function splitProfile(profile: Profile): { categories: Map<string, number>; func
 }
 
 /** Resolves with stderr, or with the allocated bytes V8's --trace-gc-nvp printed on stdout (`nvp`). */
-function runDrain(broker: Mosquitto, file: string, count: number, nodeFlags: string[], workDir: string, extra: string[] = []): Promise<string> {
+function runDrain(
+  broker: Mosquitto, file: string, count: number, nodeFlags: string[], workDir: string, extra: string[] = [],
+): Promise<string> {
   const nvp = nodeFlags.includes('--trace-gc-nvp');
   const runner = join(workDir, 'modules.mjs');
   writeFileSync(runner, `import(${JSON.stringify(join(args.dist!, 'cli.js'))}).then((cli) => cli.run());\n`);

@@ -30,7 +30,7 @@ export interface ReportInput {
 }
 
 /** Rounds may differ by this much (max/min - 1) before a figure is flagged. */
-export const SPREAD_LIMIT = 0.15;
+const SPREAD_LIMIT = 0.15;
 
 export function median(values: readonly number[]): number {
   if (values.length === 0) return Number.NaN;
@@ -65,20 +65,16 @@ function valuesOf(samples: readonly Sample[], { metric, subject, mode }: Select,
 }
 
 /** The median of `field` over the rounds of one metric, subject and mode. */
-export function figureOf(samples: readonly Sample[], select: Select, field: string): Figure {
+function figureOf(samples: readonly Sample[], select: Select, field: string): Figure {
   return toFigure([...valuesOf(samples, select, field).values()]);
 }
 
-/** Back-compatible: the median alone. */
-export function medianOf(samples: readonly Sample[], metric: Metric, subject: string, field: string, mode?: StdoutMode): number {
-  return figureOf(samples, { metric, subject, mode }, field).median;
-}
-
 /** a/b as the ratio of medians, flagged when the per-round ratios spread past the limit. */
-export function ratioFigure(samples: readonly Sample[], a: Select, b: Select, field: string, invert = false): Figure {
+function ratioFigure(samples: readonly Sample[], a: Select, b: Select, field: string, invert = false): Figure {
   const top = valuesOf(samples, a, field);
   const bottom = valuesOf(samples, b, field);
-  const perRound = [...top].filter(([round]) => bottom.has(round)).map(([round, v]) => (invert ? bottom.get(round)! / v : v / bottom.get(round)!));
+  const paired = [...top].filter(([round]) => bottom.has(round));
+  const perRound = paired.map(([round, v]) => (invert ? bottom.get(round)! / v : v / bottom.get(round)!));
   const ratioOfMedians = invert
     ? median([...bottom.values()]) / median([...top.values()])
     : median([...top.values()]) / median([...bottom.values()]);
@@ -90,7 +86,7 @@ export function ratioFigure(samples: readonly Sample[], a: Select, b: Select, fi
 const fixed = (value: number, digits: number) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
 
 /** A figure as quoted: its median, or its range and a flag. */
-export function quote(figure: Figure, digits: number): string {
+function quote(figure: Figure, digits: number): string {
   if (!Number.isFinite(figure.median)) return 'n/a';
   return figure.flagged ? `⚑ ${fixed(figure.min, digits)}–${fixed(figure.max, digits)}` : fixed(figure.median, digits);
 }
@@ -109,13 +105,14 @@ function judge(figure: Figure, limit: (value: number) => boolean): boolean | und
   return limit(figure.median);
 }
 
-export function evaluateTargets(input: ReportInput): Target[] {
+function evaluateTargets(input: ReportInput): Target[] {
   const { samples, memoryEvents } = input;
   const targets: Target[] = [];
   const [small, big] = [memoryEvents[0]!, memoryEvents[memoryEvents.length - 1]!];
   for (const mode of input.modes ?? STDOUT_MODES) {
     const f = (metric: Metric, subject: string, field: string) => figureOf(samples, { metric, subject, mode }, field);
-    const r = (metric: Metric, a: string, b: string, field: string, invert = false) => ratioFigure(samples, { metric, subject: a, mode }, { metric, subject: b, mode }, field, invert);
+    const r = (metric: Metric, a: string, b: string, field: string, invert = false) =>
+      ratioFigure(samples, { metric, subject: a, mode }, { metric, subject: b, mode }, field, invert);
     const add = (name: string, measured: string, ratio: Figure | undefined, met: boolean | undefined) => targets.push({ name, mode, measured, ratio: ratio ? quote(ratio, 2) : '', met });
     const cpu = r('drain', 'jetsub-ndjson', REFERENCE, 'cpuSeconds');
     add('drain CPU at most 0.8x mosquitto_sub -F %J', `${quote(f('drain', 'jetsub-ndjson', 'cpuSeconds'), 2)} s vs ${quote(f('drain', REFERENCE, 'cpuSeconds'), 2)} s`, cpu, judge(cpu, (v) => v <= 0.8));
@@ -143,8 +140,10 @@ export function renderReport(input: ReportInput): string {
   const lines: string[] = [];
   for (const mode of input.modes ?? STDOUT_MODES) {
     const f = (metric: Metric, subject: string, field: string) => figureOf(samples, { metric, subject, mode }, field);
-    const r = (metric: Metric, a: string, b: string, field: string) => ratioFigure(samples, { metric, subject: a, mode }, { metric, subject: b, mode }, field);
-    const present = (metric: Metric) => subscribers.filter((s) => samples.some((x) => x.metric === metric && x.subject === s.name && x.mode === mode));
+    const r = (metric: Metric, a: string, b: string, field: string) =>
+      ratioFigure(samples, { metric, subject: a, mode }, { metric, subject: b, mode }, field);
+    const measured = (metric: Metric, s: Subscriber) => samples.some((x) => x.metric === metric && x.subject === s.name && x.mode === mode);
+    const present = (metric: Metric) => subscribers.filter((s) => measured(metric, s));
     lines.push(`### ${MODE_LABELS[mode]}`, '');
     lines.push(`#### Burst: ${events} events at full speed into a default broker${mode === 'null' ? ' (stdout to a file on tmpfs: /dev/null cannot be counted)' : ''}`, '');
     lines.push('| subscriber | received | share | ratio to -F %J | publisher k events/s | load |', '|---|---:|---:|---:|---:|---:|');

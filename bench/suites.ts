@@ -39,7 +39,9 @@ const clientId = (subscriber: Subscriber) => `bench-${subscriber.name}-${process
 const load = () => loadavg()[0]!;
 
 /** Default broker: publish `sent` events at full speed and count what arrives. */
-export async function runBurst(subscriber: Subscriber, broker: Mosquitto, file: string, sent: number, mode: StdoutMode): Promise<BurstResult> {
+export async function runBurst(
+  subscriber: Subscriber, broker: Mosquitto, file: string, sent: number, mode: StdoutMode,
+): Promise<BurstResult> {
   const id = clientId(subscriber);
   // Nothing can be counted in /dev/null: a file on tmpfs takes its place (never blocks either).
   const outFile = mode === 'null' ? join('/dev/shm', `${id}.out`) : undefined;

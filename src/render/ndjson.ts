@@ -56,13 +56,18 @@ function isWellFormed(record: EventRecord): boolean {
  * millisecond, device and topic differ only in their event, and the prefix (JSON.stringify
  * of six fields) is made once for them all.
  */
-const prefix = { received_at: '', device: '', topic: '', kind: '', action: null as string | null, topic_fields: null as unknown, valid: null as boolean | null, text: '', event: '' };
+const prefix = {
+  received_at: '', device: '', topic: '', kind: '', action: null as string | null,
+  topic_fields: null as unknown, valid: null as boolean | null,
+  text: '', event: '',
+};
 
 /** Same keys and order as toOutputObject, with the event's text as is. */
 function joinEventLine(record: EventRecord, eventText: string): string {
   const action = record.action ?? null;
   const valid = record.valid ?? null;
-  if (record.received_at !== prefix.received_at || record.device !== prefix.device || record.topic !== prefix.topic || record.kind !== prefix.kind
+  if (record.received_at !== prefix.received_at || record.device !== prefix.device || record.topic !== prefix.topic
+    || record.kind !== prefix.kind
     || action !== prefix.action || record.topic_fields !== prefix.topic_fields || valid !== prefix.valid || prefix.text === '') {
     prefix.received_at = record.received_at;
     prefix.device = record.device;

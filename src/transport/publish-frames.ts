@@ -85,7 +85,8 @@ export function createPublishFramer(handlers: FrameHandlers): PublishFramer {
   /** The topic, as the same string while the same bytes come again (a storm's one topic). */
   function readTopic(data: Buffer, start: number, end: number): string {
     const length = end - start;
-    if (lastTopicBytes !== null && lastTopicBytes.length === length && data.compare(lastTopicBytes, 0, length, start, end) === 0) return lastTopic;
+    const same = lastTopicBytes !== null && lastTopicBytes.length === length && data.compare(lastTopicBytes, 0, length, start, end) === 0;
+    if (same) return lastTopic;
     lastTopic = data.toString('utf8', start, end);
     lastTopicBytes = Buffer.from(data.subarray(start, end));
     return lastTopic;

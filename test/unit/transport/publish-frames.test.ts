@@ -101,7 +101,9 @@ describe('QoS 0 PUBLISH frames from the socket', () => {
     assert.ok(other.equals(Buffer.concat([bad, publish(T, 'after')])));
   });
 
-  const lengths: [number[], number][] = [[[0x30, 0x00], 2], [[0x30, 0x7f], 129], [[0x30, 0x80, 0x01], 131], [[0x30, 0x80], -1], [[0x30], -1]];
+  const lengths: [number[], number][] = [
+    [[0x30, 0x00], 2], [[0x30, 0x7f], 129], [[0x30, 0x80, 0x01], 131], [[0x30, 0x80], -1], [[0x30], -1],
+  ];
   for (const [header, length] of lengths) {
     test(`packet length of ${header.map((b) => b.toString(16)).join(' ')} is ${length}`, () => assert.equal(readPacketLength(Buffer.from(header), 0), length));
   }
