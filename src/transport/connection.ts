@@ -97,7 +97,8 @@ export async function openConnection(options: ConnectionOptions, handlers: Conne
   // The client over a socket of our own making (./stream.ts), not MQTT.js's connect().
   const mqttOptions: IClientOptions = { ...clientOptions(options), writeCache: false };
   const fast = createFastPath(options, handlers);
-  const client: MqttClient = new MqttClient(fast.wrap(frameStreams(await createStreamBuilder(mqttOptions), options, handlers)), mqttOptions);
+  const build = frameStreams(await createStreamBuilder(mqttOptions), options, handlers);
+  const client: MqttClient = new MqttClient(fast.wrap(build), mqttOptions);
   const gate = holdAcknowledgements(client, handlers.onMessage);
   const driver = driveConnection(client, {
     ...options, where: formatTarget(target), device: target.device, queued: !options.clean && options.qos > 0,
@@ -122,7 +123,9 @@ export async function openConnection(options: ConnectionOptions, handlers: Conne
  * wrapper does not yet keep.
  */
 function createFastPath(options: ConnectionOptions, handlers: ConnectionHandlers) {
-  const on = options.qos === 0 && options.protocolVersion !== 5 && options.target.protocol === 'mqtt';
+  // Off behind ./frames.ts for now (every stream has a payload limit): the two framers together
+  // gave MQTT.js a CONNACK twice (test/e2e/hostile-broker.test.ts); they are to become one.
+  const on = options.qos === 0 && options.protocolVersion !== 5 && options.target.protocol === 'mqtt' && options.maxPayload === undefined;
   let framed: FramedStream | undefined;
   let paused = false;
   const onPublish = (topic: string, payload: Buffer) => void handlers.onMessage(topic, payload, false);
