@@ -25,6 +25,7 @@ export class ExpressionError extends Error {
 
 /** Longest first, so `<=` is never read as `<` then `=`. */
 const OPERATORS = ['==', '!=', '<=', '>=', '&&', '||', '<', '>', '~', '!', '(', ')', '[', ']', ',', '.'] as const;
+const HINTS: Readonly<Record<string, string>> = { '=': ' (equality is ==)', '&': ' (and is and, or &&)', '|': ' (or is or, or ||)' };
 const IDENT_START = /[A-Za-z_]/;
 /** Dashes belong to names (`interface-name`, `snmp-id`): the language has no arithmetic. */
 const IDENT_PART = /[A-Za-z0-9_-]/;
@@ -61,7 +62,7 @@ export function tokenize(text: string): Token[] {
       i += literal.length;
     } else {
       const op = OPERATORS.find((o) => text.startsWith(o, i));
-      if (op === undefined) throw new ExpressionError(column, `unexpected ${describeChar(ch)}`);
+      if (op === undefined) throw new ExpressionError(column, `unexpected ${describeChar(ch)}${HINTS[ch] ?? ''}`);
       tokens.push({ type: 'op', text: op, column });
       i += op.length;
     }
