@@ -1,10 +1,16 @@
+import type { Path } from '../filter/index.js';
 import type { StreamRecord } from '../record.js';
+import type { Template } from './template.js';
 
 export interface RenderOptions {
   /** Emit ANSI colour codes. Decided by the caller (see resolveColor). */
   color: boolean;
   /** Terminal columns, used by the table format (default 120). */
   width?: number;
+  /** The -F template, parsed (the template format). */
+  template?: Template;
+  /** The --columns, parsed (the csv format; default: DEFAULT_COLUMNS). */
+  columns?: readonly Path[];
 }
 
 export interface Renderer {
