@@ -8,7 +8,7 @@ import type { CompareOp, Condition, Operand, Path, Scalar } from './ast.js';
 import { compileGlobMatcher } from './glob.js';
 import { ExpressionError } from './lex.js';
 import { someAtPath } from './path.js';
-import { type Order, createEqualsTest, isEqual, isOrdered, isPlainObject, isTruthy } from './values.js';
+import { type Order, createEqualsTest, createOrderTest, isEqual, isOrdered, isPlainObject, isTruthy } from './values.js';
 import { type Prefix, formatPrefix, hasHostBits, isWithin, networkOf, parseAddress, parsePrefix } from '../topics/cidr.js';
 
 export type Predicate = (record: object) => boolean;
@@ -30,17 +30,31 @@ export function compileCondition(condition: Condition): Predicate {
       const inner = compileCondition(condition.item);
       return (r) => !inner(r);
     }
-    case 'and': {
-      const items = condition.items.map(compileCondition);
-      return (r) => items.every((item) => item(r));
-    }
+    case 'and':
+      return compileAll(condition.items.map(compileCondition));
     case 'or': {
       const items = condition.items.map(compileCondition);
-      return (r) => items.some((item) => item(r));
+      // Loops, not items.some(...): no closure is made per record.
+      return (r) => {
+        for (let i = 0; i < items.length; i++) if (items[i]!(r)) return true;
+        return false;
+      };
     }
     case 'compare':
       return compileComparison(condition.op, condition.left, condition.right);
   }
+}
+
+export function compileAll(items: readonly Predicate[]): Predicate {
+  if (items.length === 1) return items[0]!;
+  if (items.length === 2) {
+    const [a, b] = items as [Predicate, Predicate];
+    return (r) => a(r) && b(r);
+  }
+  return (r) => {
+    for (let i = 0; i < items.length; i++) if (!items[i]!(r)) return false;
+    return true;
+  };
 }
 
 function compileComparison(op: CompareOp, left: Operand, right: Operand): Predicate {
@@ -60,7 +74,7 @@ function compileComparison(op: CompareOp, left: Operand, right: Operand): Predic
     default: {
       const order = op;
       if (left.type === 'literal') return compileComparison(MIRROR[order], right, left);
-      return compileMatch(left, right, (literal) => (v) => isOrdered(v, order, literal), (a, b) => isOrdered(a, order, b));
+      return compileMatch(left, right, (literal) => createOrderTest(literal, order), (a, b) => isOrdered(a, order, b));
     }
   }
 }
@@ -109,7 +123,10 @@ function literals(operand: Operand): Scalar[] {
 
 function anyOf(tests: ValueTest[]): ValueTest {
   if (tests.length === 1) return tests[0]!;
-  return (v) => tests.some((t) => t(v));
+  return (v) => {
+    for (let i = 0; i < tests.length; i++) if (tests[i]!(v)) return true;
+    return false;
+  };
 }
 
 function compileGlobTest(pattern: string): ValueTest {

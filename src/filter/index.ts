@@ -5,7 +5,7 @@
  */
 import { usageError } from '../errors.js';
 import type { EventRecord } from '../record.js';
-import { compileCondition } from './compile.js';
+import { compileAll, compileCondition } from './compile.js';
 import { ExpressionError } from './lex.js';
 import { parseCondition } from './parse.js';
 
@@ -27,8 +27,7 @@ export function compileWhere(expressions: readonly string[]): ((record: EventRec
       throw error;
     }
   });
-  if (predicates.length === 1) return predicates[0]!;
-  return (record) => predicates.every((p) => p(record));
+  return compileAll(predicates);
 }
 
 /** `--flag 'text…': at column N: what was expected; the fix`, with the text cut short and made printable. */

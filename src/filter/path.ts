@@ -115,32 +115,37 @@ export function readPath(root: object, steps: readonly Step[]): unknown {
  * Calls `test` on every value the path reaches until one passes, and says whether one did.
  * An array met on the way is entered element by element (any-element semantics), and so is
  * an array at the end; an array inside an array is one value (no recursion into payload
- * nesting, however deep it is). Missing keys reach nothing.
+ * nesting, however deep it is). Missing keys reach nothing. This runs per record for every
+ * path of every --where: the walk is one loop, and arrays leave it for `visitArray`.
  */
 export function someAtPath(root: object, steps: readonly Step[], test: (value: unknown) => boolean): boolean {
   return visit(root, steps, 0, test);
 }
 
+const hasOwn = Object.prototype.hasOwnProperty;
+
 function visit(start: unknown, steps: readonly Step[], from: number, test: (value: unknown) => boolean): boolean {
   let value = start;
   for (let i = from; i < steps.length; i++) {
+    if (typeof value !== 'object' || value === null) return false;
     const step = steps[i]!;
     if (Array.isArray(value)) {
-      if (typeof step === 'number') {
-        value = value[step];
-        if (value === undefined) return false;
-        continue;
-      }
-      for (const element of value) {
-        if (isObject(element) && !Array.isArray(element) && visit(element, steps, i, test)) return true;
-      }
-      return false;
+      if (typeof step !== 'number') return visitArray(value, steps, i, test);
+      value = value[step];
+    } else {
+      if (typeof step === 'number' || !hasOwn.call(value, step)) return false;
+      value = (value as Record<string, unknown>)[step];
     }
-    if (!isObject(value) || typeof step === 'number' || !Object.hasOwn(value, step)) return false;
-    value = (value as Record<string, unknown>)[step];
   }
   if (value === undefined) return false;
   if (!Array.isArray(value)) return test(value);
-  for (const element of value) if (test(element)) return true;
+  for (let i = 0; i < value.length; i++) if (test(value[i])) return true;
+  return false;
+}
+
+function visitArray(array: readonly unknown[], steps: readonly Step[], from: number, test: (value: unknown) => boolean): boolean {
+  for (const element of array) {
+    if (isObject(element) && !Array.isArray(element) && visit(element, steps, from, test)) return true;
+  }
   return false;
 }

@@ -49,6 +49,20 @@ export function isOrdered(a: unknown, op: Order, b: unknown): boolean {
   }
 }
 
+/** A test "value <op> this literal", specialised per operator (this runs per record). */
+export function createOrderTest(literal: Scalar, op: Order): (value: unknown) => boolean {
+  if (typeof literal === 'number') {
+    const read = (v: unknown) => (typeof v === 'number' ? v : typeof v === 'string' ? toNumber(v) : undefined);
+    switch (op) {
+      case '<': return (v) => (read(v) ?? Number.NaN) < literal;
+      case '<=': return (v) => (read(v) ?? Number.NaN) <= literal;
+      case '>': return (v) => (read(v) ?? Number.NaN) > literal;
+      default: return (v) => (read(v) ?? Number.NaN) >= literal;
+    }
+  }
+  return (v) => isOrdered(v, op, literal);
+}
+
 /** A test "equals this literal", with the literal's own work done once. */
 export function createEqualsTest(literal: Scalar): (value: unknown) => boolean {
   if (typeof literal === 'string') {

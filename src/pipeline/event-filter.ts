@@ -78,5 +78,8 @@ export function compileEventFilter(flags: EventFilterFlags): ((record: EventReco
   if (where) tests.push(where);
   if (tests.length === 0) return null;
   if (tests.length === 1) return tests[0]!;
-  return (record) => tests.every((t) => t(record));
+  return (record) => {
+    for (const test of tests) if (!test(record)) return false;
+    return true;
+  };
 }
