@@ -3,7 +3,7 @@
  * without --where and with two kinds of --where that keep every event (so both write the
  * same bytes), in alternating order, several rounds. Prints medians of throughput and CPU.
  *
- *   npm run build && tsc -p bench/tsconfig.json && node build/bench/where.js [events] [rounds]
+ *   npm run bench:where -- [events] [rounds]   (or -- --in-process)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';

@@ -88,7 +88,9 @@ function negate(left: Operand, right: Operand, positive: Predicate): Predicate {
 }
 
 /** A comparison of two operands: with a literal on one side, its test is built once. */
-function compileMatch(left: Operand, right: Operand, literalTest: (literal: Scalar) => ValueTest, pairTest: (a: unknown, b: unknown) => boolean): Predicate {
+function compileMatch(
+  left: Operand, right: Operand, literalTest: (literal: Scalar) => ValueTest, pairTest: (a: unknown, b: unknown) => boolean,
+): Predicate {
   if (left.type === 'literal' && right.type === 'path') return compileValueTest(right, literalTest(left.value));
   if (right.type === 'literal') return compileValueTest(left, literalTest(right.value));
   const a = (left as Path).steps;
@@ -105,7 +107,8 @@ function compileIn(left: Operand, right: Operand): Predicate {
     return (r) => someAtPath(r, container, (v) => equals(v) || (typeof key === 'string' && isPlainObject(v) && Object.hasOwn(v, key)));
   }
   const steps = (left as Path).steps;
-  return (r) => someAtPath(r, steps, (x) => someAtPath(r, container, (v) => isEqual(x, v) || (typeof x === 'string' && isPlainObject(v) && Object.hasOwn(v, x))));
+  const contains = (x: unknown, v: unknown) => isEqual(x, v) || (typeof x === 'string' && isPlainObject(v) && Object.hasOwn(v, x));
+  return (r) => someAtPath(r, steps, (x) => someAtPath(r, container, (v) => contains(x, v)));
 }
 
 function compileValueTest(operand: Operand, test: ValueTest): Predicate {
@@ -136,8 +139,13 @@ function compileGlobTest(pattern: string): ValueTest {
 
 function compileWithinTest(text: string, column: number): ValueTest {
   const outer = parsePrefix(text);
-  if (typeof outer === 'string') throw new ExpressionError(column, `within "${text}": ${outer}; give a CIDR such as "10.0.0.0/8" or "2001:db8::/32"`);
-  if (hasHostBits(outer)) throw new ExpressionError(column, `within "${text}": the address has host bits set; did you mean "${formatPrefix(networkOf(outer))}"?`);
+  if (typeof outer === 'string') {
+    throw new ExpressionError(column, `within "${text}": ${outer}; give a CIDR such as "10.0.0.0/8" or "2001:db8::/32"`);
+  }
+  if (hasHostBits(outer)) {
+    const network = formatPrefix(networkOf(outer));
+    throw new ExpressionError(column, `within "${text}": the address has host bits set; did you mean "${network}"?`);
+  }
   return (v) => {
     const inner = typeof v === 'string' ? readAddress(v) : null;
     return inner !== null && isWithin(outer, inner);

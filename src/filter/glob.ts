@@ -9,7 +9,9 @@
 
 export function compileGlobMatcher(pattern: string): (text: string) => boolean {
   const lower = pattern.toLowerCase();
-  if (!lower.includes('/') || (!lower.includes('*') && !lower.includes('?'))) return (text) => matchWildcard(lower, 0, lower.length, text, 0, text.length);
+  if (!lower.includes('/') || (!lower.includes('*') && !lower.includes('?'))) {
+    return (text) => matchWildcard(lower, 0, lower.length, text, 0, text.length);
+  }
   // Level by level, on offsets into the two strings: no split, no array per record.
   const bounds = levelBounds(lower);
   return (text) => {
@@ -46,7 +48,7 @@ function fold(code: number): number {
  * A lower-case `pattern[pFrom, pTo)` against `text[tFrom, tTo)`, ASCII letters folded: `*`
  * matches any run (possibly empty), `?` any one UTF-16 unit.
  */
-export function matchWildcard(pattern: string, pFrom: number, pTo: number, text: string, tFrom: number, tTo: number): boolean {
+function matchWildcard(pattern: string, pFrom: number, pTo: number, text: string, tFrom: number, tTo: number): boolean {
   let p = pFrom;
   let t = tFrom;
   let star = -1;

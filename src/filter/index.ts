@@ -9,12 +9,12 @@ import { compileAll, compileCondition } from './compile.js';
 import { ExpressionError } from './lex.js';
 import { parseCondition } from './parse.js';
 
-export type { Path, Step } from './ast.js';
+export type { Path } from './ast.js';
 export { ExpressionError } from './lex.js';
-export { parsePath, parsePathList, readPath, someAtPath, RECORD_FIELDS } from './path.js';
+export { parsePath, parsePathList, readPath } from './path.js';
 export { MAX_DEPTH } from './parse.js';
 
-export const WHERE_EXAMPLE = `--where 'event.severity == "warning"'`;
+const WHERE_EXAMPLE = `--where 'event.severity == "warning"'`;
 
 /** Every --where must hold. Null when none is given. A bad expression is a usage error naming the column. */
 export function compileWhere(expressions: readonly string[]): ((record: EventRecord) => boolean) | null {

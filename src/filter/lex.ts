@@ -94,13 +94,14 @@ function readString(text: string, start: number): [string, number] {
       value += ESCAPES[next];
       i += 2;
     } else {
-      throw new ExpressionError(i + 1, `unknown escape ${next === undefined ? '\\ at the end' : `\\${next}`} in a string (known: \\" \\' \\\\ \\n \\t \\r \\0 \\uXXXX)`);
+      const what = next === undefined ? '\\ at the end' : `\\${next}`;
+      throw new ExpressionError(i + 1, `unknown escape ${what} in a string (known: \\" \\' \\\\ \\n \\t \\r \\0 \\uXXXX)`);
     }
   }
   throw new ExpressionError(start + 1, `the string opened here has no closing ${quote}`);
 }
 
-export function describeChar(ch: string): string {
+function describeChar(ch: string): string {
   return /[\x21-\x7e]/.test(ch) ? `'${ch}'` : `character U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
 }
 

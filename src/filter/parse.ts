@@ -74,7 +74,9 @@ class Parser {
     if (op === null) {
       if (left.type === 'path') return { type: 'present', path: left };
       if (left.type === 'literal' && typeof left.value === 'boolean') return { type: 'constant', value: left.value };
-      throw new ExpressionError(opToken.column, `expected a comparison (== != < <= > >= ~ in within) after the ${left.type === 'list' ? 'list' : 'value'}, found ${describeToken(opToken)}`);
+      const what = left.type === 'list' ? 'list' : 'value';
+      const found = describeToken(opToken);
+      throw new ExpressionError(opToken.column, `expected a comparison (== != < <= > >= ~ in within) after the ${what}, found ${found}`);
     }
     const right = this.operand(depth);
     checkOperands(op, left, right, opToken);
@@ -119,7 +121,10 @@ class Parser {
     while (!this.cursor.isOp(']')) {
       const token = this.cursor.next();
       const value = readLiteral(token);
-      if (value === undefined) throw new ExpressionError(token.column, `expected a string, number, true, false or null in the list, found ${describeToken(token)}`);
+      if (value === undefined) {
+        const found = describeToken(token);
+        throw new ExpressionError(token.column, `expected a string, number, true, false or null in the list, found ${found}`);
+      }
       values.push(value);
       if (!this.cursor.isOp(',')) break;
       this.cursor.next();
@@ -164,5 +169,7 @@ function checkOperands(op: CompareOp, left: Operand, right: Operand, at: Token):
     return;
   }
   if (right.type === 'list') fail(`${op} compares with one value; for any of several use in [...]`);
-  if (left.type === 'literal' && right.type === 'literal') fail(`${op} between two literals is always the same; compare a field`, at.column);
+  if (left.type === 'literal' && right.type === 'literal') {
+    fail(`${op} between two literals is always the same; compare a field`, at.column);
+  }
 }

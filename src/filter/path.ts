@@ -8,7 +8,7 @@ import type { Path, Step } from './ast.js';
 import { ExpressionError, type Token, describeToken, tokenize } from './lex.js';
 
 /** What the first step of a path may be: the record's fields as its NDJSON form has them. */
-export const RECORD_FIELDS = [
+const RECORD_FIELDS = [
   'type', 'received_at', 'device', 'topic', 'kind', 'action', 'topic_fields', 'valid', 'duplicate', 'errors', 'warnings', 'event', 'raw',
 ] as const;
 
@@ -53,7 +53,10 @@ export function parsePathAt(cursor: Cursor, source: string): Path {
     if (cursor.isOp('.')) {
       cursor.next();
       const key = cursor.next();
-      if (key.type !== 'ident') throw new ExpressionError(key.column, `expected a key after '.', found ${describeToken(key)} (keys with other characters: ["key"])`);
+      if (key.type !== 'ident') {
+        const found = describeToken(key);
+        throw new ExpressionError(key.column, `expected a key after '.', found ${found} (keys with other characters: ["key"])`);
+      }
       steps.push(key.text);
       end = key.column + key.text.length;
     } else if (cursor.isOp('[')) {

@@ -8,7 +8,7 @@ import type { Scalar } from './ast.js';
 const NUMERIC = /^\s*-?(?:\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|0[xX][0-9a-fA-F]+)\s*$/;
 
 /** The number a value stands for: a number, or a string that spells one; else undefined. */
-export function toNumber(value: unknown): number | undefined {
+function toNumber(value: unknown): number | undefined {
   if (typeof value === 'number') return value;
   if (typeof value !== 'string' || !NUMERIC.test(value)) return undefined;
   const text = value.trim();

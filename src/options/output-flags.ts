@@ -7,7 +7,8 @@ import type { CommandContext } from '../commands/context.js';
 import type { OutputSettings } from '../pipeline/settings.js';
 import { VALIDATE_MODES } from '../validate/modes.js';
 import {
-  COLOR_MODES, type ColorMode, DEFAULT_COLUMNS, OUTPUT_FORMATS, type OutputFormat, isOutputFormat, parseColumns, parseTemplate, resolveColor,
+  COLOR_MODES, type ColorMode, DEFAULT_COLUMNS, OUTPUT_FORMATS, type OutputFormat, isOutputFormat, parseColumns, parseTemplate,
+  resolveColor,
 } from '../render/index.js';
 import { ExpressionError, expressionUsageError } from '../filter/index.js';
 import { FLAPS_FORMATS, isFlapsFormat } from '../render/flaps.js';
@@ -17,7 +18,8 @@ export function addOutputFlags(cmd: Command): Command {
   const formats = `${OUTPUT_FORMATS.join(', ')} (default: pretty on a terminal, ndjson otherwise)`;
   cmd.addOption(new Option('-o, --output <format>', formats).env('JETSUB_OUTPUT'));
   cmd.addOption(new Option('--color <when>', `${COLOR_MODES.join(', ')}; NO_COLOR and FORCE_COLOR are honoured`).default('auto'));
-  cmd.option('-F, --format <template>', "print each event with a mosquitto_sub-style template, e.g. '%I %t %{event.attributes.interface-name}' (docs/output.md)");
+  const format = `print each event with a mosquitto_sub-style template, e.g. '%I %t %{event.attributes.interface-name}' (docs/output.md)`;
+  cmd.option('-F, --format <template>', format);
   cmd.option('--columns <paths>', `-o csv's columns, comma-separated record paths (default: ${DEFAULT_COLUMNS})`);
   cmd.option('-C, --count <n>', 'exit 0 after n printed events');
   cmd.option('-W, --timeout <seconds>', 'exit 4 if --count is not met in time (without --count: if no event came)');
@@ -66,9 +68,14 @@ export function resolveOutput(flags: Record<string, unknown>, ctx: CommandContex
   if (formatText !== undefined && outputText !== undefined && outputText !== 'template' && !fromEnv) {
     throw usageError(`-F with -o ${outputText}`, '-F is an output format of its own', 'drop -o (or give -o template)');
   }
-  const output = formatText !== undefined ? 'template' : (outputText as OutputFormat | undefined) ?? (ctx.stdoutIsTTY ? 'pretty' : 'ndjson');
-  if (output === 'template' && formatText === undefined) throw usageError('-o template', 'the template is missing', "give it with -F, e.g. -F '%I %t'");
-  if (flags.columns !== undefined && output !== 'csv') throw usageError(`--columns with -o ${output}`, '--columns chooses the columns of -o csv', 'add -o csv');
+  const chosen = (outputText as OutputFormat | undefined) ?? (ctx.stdoutIsTTY ? 'pretty' : 'ndjson');
+  const output = formatText !== undefined ? 'template' : chosen;
+  if (output === 'template' && formatText === undefined) {
+    throw usageError('-o template', 'the template is missing', "give it with -F, e.g. -F '%I %t'");
+  }
+  if (flags.columns !== undefined && output !== 'csv') {
+    throw usageError(`--columns with -o ${output}`, '--columns chooses the columns of -o csv', 'add -o csv');
+  }
   return {
     output,
     color: resolveColor(colorMode, ctx.stdoutIsTTY, ctx.env),
@@ -83,11 +90,13 @@ export function resolveOutput(flags: Record<string, unknown>, ctx: CommandContex
     markGaps: flags.markGaps === true,
     collapseFlapsMs: resolveCollapseFlaps(flags.collapseFlaps as string | undefined, output),
     liveStatus: ctx.stderrIsTTY,
-    template: formatText === undefined ? undefined : parseOrExplain('-F', formatText, parseTemplate, "e.g. -F '%I %t %{event.attributes.interface-name}' (docs/output.md)"),
-    columns: flags.columns === undefined ? undefined
-      : parseOrExplain('--columns', String(flags.columns), parseColumns, 'e.g. --columns received_at,device,event.attributes.interface-name (docs/output.md)'),
+    template: formatText === undefined ? undefined : parseOrExplain('-F', formatText, parseTemplate, TEMPLATE_FIX),
+    columns: flags.columns === undefined ? undefined : parseOrExplain('--columns', String(flags.columns), parseColumns, COLUMNS_FIX),
   };
 }
+
+const TEMPLATE_FIX = "e.g. -F '%I %t %{event.attributes.interface-name}' (docs/output.md)";
+const COLUMNS_FIX = 'e.g. --columns received_at,device,event.attributes.interface-name (docs/output.md)';
 
 function parseOrExplain<T>(flag: string, text: string, parse: (text: string) => T, fix: string): T {
   try {

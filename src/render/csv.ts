@@ -16,7 +16,7 @@ import type { Renderer, RenderOptions } from './types.js';
 
 export const DEFAULT_COLUMNS = 'received_at,device,kind,action,topic,topic_fields.interface,event.event-id,event.severity,valid';
 
-const FORMULA_START = /^[=+@\-]/;
+const FORMULA_START = /^[=+@-]/;
 const NUMBER = /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/;
 
 export function parseColumns(text: string): Path[] {

@@ -29,13 +29,15 @@ interface Format {
 
 const BACKSLASH: Readonly<Record<string, string>> = { '\\': '\\', '0': '\0', a: '\x07', e: '\x1b', n: '\n', r: '\r', t: '\t', v: '\v' };
 
+const JSON_LINE = "mosquitto_sub's JSON line (jetsub's is -o ndjson; %{event} prints the event)";
+
 /** mosquitto_sub's placeholders that have no meaning here, and why. */
 const MOSQUITTO_ONLY: Readonly<Record<string, string>> = {
   A: 'an MQTT 5 property (topic alias)', C: 'an MQTT 5 property (content type)', D: 'an MQTT 5 property (correlation data)',
   E: 'an MQTT 5 property (message expiry)', F: 'an MQTT 5 property (payload format)', P: 'an MQTT 5 property (user properties)',
   R: 'an MQTT 5 property (response topic)', S: 'an MQTT 5 property (subscription id)',
   m: 'the message id', q: 'the QoS', r: 'the retained flag',
-  j: "mosquitto_sub's JSON line (jetsub's is -o ndjson; %{event} prints the event)", J: "mosquitto_sub's JSON line (jetsub's is -o ndjson; %{event} prints the event)",
+  j: JSON_LINE, J: JSON_LINE,
 };
 
 const PAYLOAD_HEX = (upper: boolean) => (r: EventRecord) => {
@@ -67,7 +69,10 @@ export function parseTemplate(text: string): Template {
     if (ch === '\\') {
       const next = text[i + 1];
       const value = next === undefined ? undefined : BACKSLASH[next];
-      if (value === undefined) throw new ExpressionError(i + 1, `unknown escape ${next === undefined ? '\\ at the end' : `\\${next}`} (known: \\\\ \\0 \\a \\e \\n \\r \\t \\v)`);
+      if (value === undefined) {
+        const what = next === undefined ? '\\ at the end' : `\\${next}`;
+        throw new ExpressionError(i + 1, `unknown escape ${what} (known: \\\\ \\0 \\a \\e \\n \\r \\t \\v)`);
+      }
       literal += value;
       i += 2;
     } else if (ch === '@') {
@@ -75,7 +80,11 @@ export function parseTemplate(text: string): Template {
       if (next === '@') literal += '@';
       else {
         const convert = next === undefined ? undefined : STRFTIME[next];
-        if (convert === undefined) throw new ExpressionError(i + 1, `${next === undefined ? '@ at the end' : `@${next}`} is not a time conversion jetsub knows (${Object.keys(STRFTIME).map((k) => `@${k}`).join(' ')}; @@ for a literal @)`);
+        if (convert === undefined) {
+          const what = next === undefined ? '@ at the end' : `@${next}`;
+          const known = Object.keys(STRFTIME).map((k) => `@${k}`).join(' ');
+          throw new ExpressionError(i + 1, `${what} is not a time conversion jetsub knows (${known}; @@ for a literal @)`);
+        }
         flush();
         parts.push((_r, time) => convert(time));
       }
@@ -107,7 +116,7 @@ function parsePlaceholder(text: string, start: number): [Part, number] {
     left: match[1]!.includes('-'), zero: match[1]!.includes('0'), width: Number(match[2] || 0),
     precision: match[3] === undefined ? undefined : Number(match[3]),
   };
-  let i = start + match[0].length;
+  const i = start + match[0].length;
   const letter = text[i];
   if (letter === '{') {
     const close = findClosingBrace(text, i + 1);
@@ -159,7 +168,7 @@ function applyFormat(fill: (record: EventRecord, time: Date) => string, format: 
 }
 
 /** A value at a path as text: strings as they are, numbers and booleans as JSON spells them, objects as compact JSON, nothing as ''. */
-export function formatValue(value: unknown): string {
+function formatValue(value: unknown): string {
   if (value === undefined || value === null) return '';
   if (typeof value === 'string') return escapeControl(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);

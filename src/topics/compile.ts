@@ -69,7 +69,8 @@ export function compileTopicFilters(selection: TopicSelection): CompiledTopics {
   const narrowing = compileSyslogInterfaceNarrowing(sel.syslog, sel.interface, sel.ifd);
   if (narrowing) compiled.notes.push(`${sel.syslog!.map((arg) => label('--syslog', arg)).join(', ')}: ${narrowing.note}`);
   if (interfaceNarrowsSyslog) {
-    compiled.notes.push(`--interface ${sel.interface!.join(', ')} with --syslog narrows the syslog events only: no kernel event of the interface is selected (add --ifd or --ifl for those)`);
+    compiled.notes.push(`--interface ${sel.interface!.join(', ')} with --syslog narrows the syslog events only: `
+      + 'no kernel event of the interface is selected (add --ifd or --ifl for those)');
   }
   return { ...compiled, acceptsEvent: narrowing?.accepts ?? null };
 }

@@ -18,7 +18,8 @@ const HOSTILE = makeRecord({
 });
 const IFL = makeRecord({ kind: 'ifl', action: 'change', topic_fields: { interface: 'ge-0/0/0.100', ifd: 'ge-0/0/0', unit: 100 }, event: { attributes: { flags: 8 } } });
 
-const render = (template: string, record = TRAP) => createTemplateRenderer({ color: false, template: parseTemplate(template) }).render(record);
+const render = (template: string, record = TRAP) =>
+  createTemplateRenderer({ color: false, template: parseTemplate(template) }).render(record);
 
 describe('-F templates', () => {
   const cases: [string, string, ReturnType<typeof makeRecord>?][] = [
