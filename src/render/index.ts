@@ -33,9 +33,9 @@ export function createRenderer(format: OutputFormat, options: RenderOptions): Re
   return RENDERERS[format](options);
 }
 
-export type { Renderer, RendererFactory, RenderOptions } from './types.js';
+export type { Renderer, RendererFactory, RenderOptions, Template } from './types.js';
 export { COLOR_MODES, resolveColor, type ColorMode } from './color.js';
 export { escapeControl } from './escape.js';
 export { serializeRecord, toOutputObject } from './ndjson.js';
 export { DEFAULT_COLUMNS, parseColumns } from './csv.js';
-export { parseTemplate, type Template } from './template.js';
+export { parseTemplate } from './template.js';

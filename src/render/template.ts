@@ -10,15 +10,7 @@ import type { EventRecord, StreamRecord } from '../record.js';
 import { ExpressionError, type Path, parsePath, readPath } from '../filter/index.js';
 import { escapeControl } from './escape.js';
 import { STRFTIME } from './strftime.js';
-import type { Renderer, RenderOptions } from './types.js';
-
-type Part = string | ((record: EventRecord, time: Date) => string);
-
-export interface Template {
-  /** As given, for messages. */
-  text: string;
-  parts: readonly Part[];
-}
+import type { Renderer, RenderOptions, Template, TemplatePart as Part } from './types.js';
 
 interface Format {
   left: boolean;

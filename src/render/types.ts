@@ -1,6 +1,14 @@
 import type { Path } from '../filter/index.js';
-import type { StreamRecord } from '../record.js';
-import type { Template } from './template.js';
+import type { EventRecord, StreamRecord } from '../record.js';
+
+/** One piece of a parsed -F template (src/render/template.ts): literal text, or what fills a placeholder. */
+export type TemplatePart = string | ((record: EventRecord, time: Date) => string);
+
+export interface Template {
+  /** As given, for messages. */
+  text: string;
+  parts: readonly TemplatePart[];
+}
 
 export interface RenderOptions {
   /** Emit ANSI colour codes. Decided by the caller (see resolveColor). */

@@ -6,7 +6,7 @@
  */
 import type { EventRecord } from '../record.js';
 import { SYSLOG_INTERFACE_FIELDS, type SyslogInterfaceField } from './catalog.js';
-import type { NameArg } from './compile.js';
+import type { NameArg } from './selection.js';
 import { createNameTest, splitUnit } from './names.js';
 
 export interface SyslogInterfaceNarrowing {
