@@ -25,6 +25,10 @@ Examples:
   jetsub tail -H mx1=192.0.2.1 --all --hide-chatter       # everything but the broker's chatter
   jetsub tail --ifl ge-0/0/0 --dry-run                    # print the MQTT filters, connect to nothing
   jetsub tail -H broker --session nightly --dedupe      # QoS 1, lossless across restarts
+  jetsub tail --syslog SNMP_TRAP_LINK_DOWN --interface ge-0/0/0 -C 1 -W 3600   # wait until ge-0/0/0 goes down
+  jetsub tail --route --where 'event.attributes.route-prefix within "10.0.0.0/8"'   # docs/where.md
+  jetsub tail --syslog -F '@H:@M:@S %{event.event-id} %{event.attributes.interface-name}'   # docs/output.md
+  jetsub tail --ifd -o csv --columns received_at,device,topic_fields.interface,event.attributes.flags
 
 Names take * and ? globs: with a / they match level by level (ge-0/0/* is every port of
 FPC 0 PIC 0); without one, * spans levels (ge-* is every ge interface, ae* every bundle).

@@ -12,6 +12,8 @@ export function addEventFilterFlags(cmd: Command): Command {
   cmd.option('--event-id <glob>', "event id glob, e.g. 'SNMP_TRAP_LINK_*' (repeatable)", collect);
   cmd.option('--hostname <glob>', "router host-name glob (the name inside the event), e.g. 'mx*' (repeatable)", collect);
   cmd.option('--hide-chatter', "hide the broker's own SYSTEM events (\"New connection from ...\")");
+  const where = `only records where this holds, e.g. 'event.severity == "warning"' (repeatable: all must hold; docs/where.md)`;
+  cmd.option('--where <expr>', where, collect);
   return cmd;
 }
 
@@ -22,6 +24,7 @@ export function resolveEventFilter(flags: Record<string, unknown>): EventFilterF
     eventId: flags.eventId as string[] | undefined,
     hostname: flags.hostname as string[] | undefined,
     hideChatter: flags.hideChatter === true,
+    where: flags.where as string[] | undefined,
   };
   compileEventFilter(eventFilter);
   return eventFilter;

@@ -6,7 +6,11 @@ import { usageError } from '../errors.js';
 import type { CommandContext } from '../commands/context.js';
 import type { OutputSettings } from '../pipeline/settings.js';
 import { VALIDATE_MODES } from '../validate/modes.js';
-import { COLOR_MODES, type ColorMode, OUTPUT_FORMATS, type OutputFormat, isOutputFormat, resolveColor } from '../render/index.js';
+import {
+  COLOR_MODES, type ColorMode, DEFAULT_COLUMNS, OUTPUT_FORMATS, type OutputFormat, isOutputFormat, parseColumns, parseTemplate,
+  resolveColor,
+} from '../render/index.js';
+import { ExpressionError, expressionUsageError } from '../filter/index.js';
 import { FLAPS_FORMATS, isFlapsFormat } from '../render/flaps.js';
 
 export function addOutputFlags(cmd: Command): Command {
@@ -14,6 +18,9 @@ export function addOutputFlags(cmd: Command): Command {
   const formats = `${OUTPUT_FORMATS.join(', ')} (default: pretty on a terminal, ndjson otherwise)`;
   cmd.addOption(new Option('-o, --output <format>', formats).env('JETSUB_OUTPUT'));
   cmd.addOption(new Option('--color <when>', `${COLOR_MODES.join(', ')}; NO_COLOR and FORCE_COLOR are honoured`).default('auto'));
+  const format = `print each event with a mosquitto_sub-style template, e.g. '%I %t %{event.attributes.interface-name}' (docs/output.md)`;
+  cmd.option('-F, --format <template>', format);
+  cmd.option('--columns <paths>', `-o csv's columns, comma-separated record paths (default: ${DEFAULT_COLUMNS})`);
   cmd.option('-C, --count <n>', 'exit 0 after n printed events');
   cmd.option('-W, --timeout <seconds>', 'exit 4 if --count is not met in time (without --count: if no event came)');
   const modes = `${VALIDATE_MODES.join(', ')}: warn prints invalid events marked, drop skips them, strict exits 5`;
@@ -55,7 +62,20 @@ export function resolveOutput(flags: Record<string, unknown>, ctx: CommandContex
     throw usageError(`--output '${outputText}'`, 'unknown format', `use one of ${OUTPUT_FORMATS.join(', ')}`);
   }
   const colorMode = oneOf<ColorMode>('--color', String(flags.color), COLOR_MODES);
-  const output = (outputText as OutputFormat | undefined) ?? (ctx.stdoutIsTTY ? 'pretty' : 'ndjson');
+  const formatText = flags.format as string | undefined;
+  // -o from JETSUB_OUTPUT yields to an -F on the command line.
+  const fromEnv = outputText !== undefined && outputText === ctx.env.JETSUB_OUTPUT;
+  if (formatText !== undefined && outputText !== undefined && outputText !== 'template' && !fromEnv) {
+    throw usageError(`-F with -o ${outputText}`, '-F is an output format of its own', 'drop -o (or give -o template)');
+  }
+  const chosen = (outputText as OutputFormat | undefined) ?? (ctx.stdoutIsTTY ? 'pretty' : 'ndjson');
+  const output = formatText !== undefined ? 'template' : chosen;
+  if (output === 'template' && formatText === undefined) {
+    throw usageError('-o template', 'the template is missing', "give it with -F, e.g. -F '%I %t'");
+  }
+  if (flags.columns !== undefined && output !== 'csv') {
+    throw usageError(`--columns with -o ${output}`, '--columns chooses the columns of -o csv', 'add -o csv');
+  }
   return {
     output,
     color: resolveColor(colorMode, ctx.stdoutIsTTY, ctx.env),
@@ -70,7 +90,21 @@ export function resolveOutput(flags: Record<string, unknown>, ctx: CommandContex
     markGaps: flags.markGaps === true,
     collapseFlapsMs: resolveCollapseFlaps(flags.collapseFlaps as string | undefined, output),
     liveStatus: ctx.stderrIsTTY,
+    template: formatText === undefined ? undefined : parseOrExplain('-F', formatText, parseTemplate, TEMPLATE_FIX),
+    columns: flags.columns === undefined ? undefined : parseOrExplain('--columns', String(flags.columns), parseColumns, COLUMNS_FIX),
   };
+}
+
+const TEMPLATE_FIX = "e.g. -F '%I %t %{event.attributes.interface-name}' (docs/output.md)";
+const COLUMNS_FIX = 'e.g. --columns received_at,device,event.attributes.interface-name (docs/output.md)';
+
+function parseOrExplain<T>(flag: string, text: string, parse: (text: string) => T, fix: string): T {
+  try {
+    return parse(text);
+  } catch (error) {
+    if (error instanceof ExpressionError) throw expressionUsageError(flag, text, error, fix);
+    throw error;
+  }
 }
 
 function resolveCollapseFlaps(text: string | undefined, output: OutputFormat): number | undefined {

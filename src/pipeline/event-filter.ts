@@ -1,8 +1,9 @@
 /**
- * Event filters (--severity, --event-id, --hostname, --hide-chatter): compiled once from
- * flags, applied to each record. Pure.
+ * Event filters (--severity, --event-id, --hostname, --hide-chatter, --where): compiled once
+ * from flags, applied to each record. Pure.
  */
 import { usageError } from '../errors.js';
+import { compileWhere } from '../filter/index.js';
 import type { EventRecord } from '../record.js';
 import { SEVERITIES, type Severity } from '../topics/catalog.js';
 import { compileGlob } from '../topics/glob.js';
@@ -12,6 +13,8 @@ export interface EventFilterFlags {
   eventId?: string[];
   hostname?: string[];
   hideChatter?: boolean;
+  /** --where expressions (src/filter): every one must hold. */
+  where?: string[];
 }
 
 const SEVERITY_ALIASES: Record<string, Severity> = {
@@ -71,6 +74,12 @@ export function compileEventFilter(flags: EventFilterFlags): ((record: EventReco
     });
   }
   if (flags.hideChatter) tests.push((r) => !isBrokerChatter(r));
+  const where = compileWhere(flags.where ?? []);
+  if (where) tests.push(where);
   if (tests.length === 0) return null;
-  return (record) => tests.every((t) => t(record));
+  if (tests.length === 1) return tests[0]!;
+  return (record) => {
+    for (const test of tests) if (!test(record)) return false;
+    return true;
+  };
 }

@@ -29,6 +29,8 @@ export type Intake = (device: string, fullTopic: string, payload: Buffer, duplic
 export function createIntake(options: IntakeOptions, onNotice: (notice: Notice) => void): Intake {
   const build = createRecordBuilder(options.validator);
   const parseTopicOnce = createTopicCache(options.topics.accepts);
+  // Link traps follow --interface/--ifd: the interface is in the payload, so this runs on the record.
+  const acceptsEvent = options.topics.acceptsEvent ?? null;
   const { prefix, maxPayload } = options;
   return (device, fullTopic, payload, duplicate) => {
     if (payload.length > maxPayload) {
@@ -41,6 +43,7 @@ export function createIntake(options: IntakeOptions, onNotice: (notice: Notice) 
     const parsed = parseTopicOnce(topic);
     if (parsed === null) return null;
     const record = build({ device: unwrapped.device ?? device, topic, parsed, payload, receivedAt: Date.now() });
+    if (acceptsEvent && !acceptsEvent(record)) return null;
     if (duplicate) record.duplicate = true;
     return record;
   };

@@ -2,11 +2,13 @@
  * Output formats: record → text. The registry below is the single source of truth; the
  * list of formats (for `-o`, help and completion) derives from it.
  */
+import { createCsvRenderer } from './csv.js';
 import { createJsonRenderer } from './json.js';
 import { createNdjsonRenderer } from './ndjson.js';
 import { createPrettyRenderer } from './pretty.js';
 import { createRawRenderer } from './raw.js';
 import { createTableRenderer } from './table.js';
+import { createTemplateRenderer } from './template.js';
 import type { Renderer, RendererFactory, RenderOptions } from './types.js';
 
 export const RENDERERS = {
@@ -15,6 +17,8 @@ export const RENDERERS = {
   ndjson: createNdjsonRenderer,
   json: createJsonRenderer,
   raw: createRawRenderer,
+  csv: createCsvRenderer,
+  template: createTemplateRenderer,
 } as const satisfies Record<string, RendererFactory>;
 
 export type OutputFormat = keyof typeof RENDERERS;
@@ -29,7 +33,9 @@ export function createRenderer(format: OutputFormat, options: RenderOptions): Re
   return RENDERERS[format](options);
 }
 
-export type { Renderer, RendererFactory, RenderOptions } from './types.js';
+export type { Renderer, RendererFactory, RenderOptions, Template } from './types.js';
 export { COLOR_MODES, resolveColor, type ColorMode } from './color.js';
 export { escapeControl } from './escape.js';
 export { serializeRecord, toOutputObject } from './ndjson.js';
+export { DEFAULT_COLUMNS, parseColumns } from './csv.js';
+export { parseTemplate } from './template.js';

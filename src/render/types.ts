@@ -1,10 +1,24 @@
-import type { StreamRecord } from '../record.js';
+import type { Path } from '../filter/index.js';
+import type { EventRecord, StreamRecord } from '../record.js';
+
+/** One piece of a parsed -F template (src/render/template.ts): literal text, or what fills a placeholder. */
+export type TemplatePart = string | ((record: EventRecord, time: Date) => string);
+
+export interface Template {
+  /** As given, for messages. */
+  text: string;
+  parts: readonly TemplatePart[];
+}
 
 export interface RenderOptions {
   /** Emit ANSI colour codes. Decided by the caller (see resolveColor). */
   color: boolean;
   /** Terminal columns, used by the table format (default 120). */
   width?: number;
+  /** The -F template, parsed (the template format). */
+  template?: Template;
+  /** The --columns, parsed (the csv format; default: DEFAULT_COLUMNS). */
+  columns?: readonly Path[];
 }
 
 export interface Renderer {

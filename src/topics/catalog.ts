@@ -111,6 +111,23 @@ export const CATALOG: readonly KindInfo[] = [
   },
 ];
 
+/** Where a syslog event names the interface it is about. */
+export interface SyslogInterfaceField {
+  /** The attribute that holds the name. */
+  attribute: string;
+  /** Read from the message when the attribute is missing (the first group is the name). */
+  message?: RegExp;
+}
+
+/**
+ * Syslog events that name an interface, by event id: `--interface` and `--ifd` narrow them
+ * (src/topics/syslog-interface.ts). Only ids whose attribute is confirmed are listed.
+ */
+export const SYSLOG_INTERFACE_FIELDS: Readonly<Record<string, SyslogInterfaceField>> = {
+  SNMP_TRAP_LINK_DOWN: { attribute: 'interface-name', message: /\bifName (\S+)/ },
+  SNMP_TRAP_LINK_UP: { attribute: 'interface-name', message: /\bifName (\S+)/ },
+};
+
 export function isAction(value: string): value is Action {
   return (ACTIONS as readonly string[]).includes(value);
 }

@@ -12,6 +12,8 @@ import { checkName, splitUnit } from './names.js';
 import { expandLoneNarrowing, hasKernelClass, hasOtherClass, parseNarrowing } from './narrowing.js';
 import type { ParsedTopic } from './parse.js';
 import type { NameArg, TopicSelection } from './selection.js';
+import type { EventRecord } from '../record.js';
+import { compileSyslogInterfaceNarrowing } from './syslog-interface.js';
 import {
   type Narrowing, type Selector, selectFirewall, selectInterface, selectLiteral, selectRoute,
   selectRouteTable, selectSyslog,
@@ -28,6 +30,8 @@ export interface CompiledTopics {
   warnings: string[];
   /** The client-side test, or null when every delivered message is wanted. */
   accepts: ((topic: string, parsed: ParsedTopic) => boolean) | null;
+  /** The test on the decoded record (link traps follow --interface/--ifd), or null. */
+  acceptsEvent: ((record: EventRecord) => boolean) | null;
 }
 
 const NAME_EXAMPLES = { ifd: 'ge-0/0/*', ifl: 'ge-0/0/0.*', iff: 'ae0.*', ifa: 'lo0.0' } as const;
@@ -39,9 +43,11 @@ export function compileTopicFilters(selection: TopicSelection): CompiledTopics {
   for (const kind of INTERFACE_KINDS) {
     for (const arg of sel[kind] ?? []) selectors.push(interfaceSelector(kind, `--${kind}`, arg, n));
   }
+  const interfaceNarrowsSyslog = isInterfaceOnlyNarrowing(sel);
   for (const name of sel.interface ?? []) {
     checkName('--interface', name, 'ae0');
     const { unit } = splitUnit('--interface', name);
+    if (interfaceNarrowsSyslog) continue;
     for (const kind of INTERFACE_KINDS) {
       if (kind !== 'ifd' || unit === undefined) selectors.push(interfaceSelector(kind, '--interface', name, n, ` (${kind})`));
     }
@@ -59,7 +65,25 @@ export function compileTopicFilters(selection: TopicSelection): CompiledTopics {
   const warnings: string[] = [];
   for (const filter of sel.topic ?? []) selectors.push(rawSelector(filter, warnings));
   if (selectors.length === 0) selectors.push(selectLiteral('(no topic flag: every Junos event)', ALL_EVENTS_FILTER));
-  return finish(selectors, warnings);
+  const compiled = finish(selectors, warnings);
+  const narrowing = compileSyslogInterfaceNarrowing(sel.syslog, sel.interface, sel.ifd);
+  if (narrowing) compiled.notes.push(`${sel.syslog!.map((arg) => label('--syslog', arg)).join(', ')}: ${narrowing.note}`);
+  if (interfaceNarrowsSyslog) {
+    compiled.notes.push(`--interface ${sel.interface!.join(', ')} with --syslog narrows the syslog events only: `
+      + 'no kernel event of the interface is selected (add --ifd or --ifl for those)');
+  }
+  return { ...compiled, acceptsEvent: narrowing?.accepts ?? null };
+}
+
+/**
+ * With --syslog and no kernel class flag but --interface, --interface narrows the link
+ * traps instead of also selecting the interface's kernel events: `--syslog
+ * SNMP_TRAP_LINK_DOWN --interface ge-0/0/1 -C 1` waits for that trap, not for whichever
+ * ifd or ifl change of ge-0/0/1 the kernel publishes first.
+ */
+function isInterfaceOnlyNarrowing(sel: TopicSelection): boolean {
+  const otherKernel = [sel.ifd, sel.ifl, sel.iff, sel.ifa, sel.route, sel.routeTable, sel.firewall].some((v) => (v?.length ?? 0) > 0);
+  return (sel.syslog?.length ?? 0) > 0 && (sel.interface?.length ?? 0) > 0 && !otherKernel;
 }
 
 function label(flag: string, arg: NameArg): string {
@@ -136,7 +160,7 @@ function loneActionSelectors(actions: readonly Action[] | null, otherClassGiven:
   }));
 }
 
-function finish(selectors: Selector[], warnings: string[]): CompiledTopics {
+function finish(selectors: Selector[], warnings: string[]): Omit<CompiledTopics, 'acceptsEvent'> {
   const { filters, merges } = collapseFilters(selectors.flatMap((s) => s.filters));
   const notes = selectors.filter((s) => s.clientSide).map((s) => `${s.label}: ${s.clientSide}`);
   for (const [a, b, merged] of merges) {

@@ -6,7 +6,8 @@
  */
 import { EXIT } from '../../errors.js';
 import { renderFlaps } from '../../render/flaps.js';
-import { createRenderer, type OutputFormat } from '../../render/index.js';
+import type { Path } from '../../filter/index.js';
+import { createRenderer, type OutputFormat, type Template } from '../../render/index.js';
 import { createLagReport } from '../../sink/lag.js';
 import type { Reporter } from '../../sink/stderr.js';
 import { createSink } from '../../sink/stdout.js';
@@ -17,6 +18,10 @@ export interface StdoutSettings {
   color: boolean;
   /** Terminal columns (the table format). */
   width?: number;
+  /** -F, parsed (the template format). */
+  template?: Template;
+  /** --columns, parsed (-o csv). */
+  columns?: Path[];
 }
 
 export interface StdoutDeps {
@@ -28,7 +33,9 @@ export interface StdoutDeps {
 
 export function createStdoutOutput(settings: StdoutSettings, deps: StdoutDeps): Output {
   const { flow, reporter } = deps;
-  const renderer = createRenderer(settings.output, { color: settings.color, width: settings.width });
+  const renderer = createRenderer(settings.output, {
+    color: settings.color, width: settings.width, template: settings.template, columns: settings.columns,
+  });
   const lag = createLagReport({
     onBehind: () => reporter.report('stdout is behind: the reader is slower than the stream, so reading from the broker is paused '
       + '(a broker drops QoS 0 events it cannot queue)'),

@@ -41,7 +41,7 @@ describe('completeWords', () => {
     [['tail', '--output', ''], [...OUTPUT_FORMATS]],
     [['tail', '-o', 'j'], ['json']],
     [['tail', '--output=n'], ['--output=ndjson']],
-    [['tail', '--output', '=', 't'], ['table']],
+    [['tail', '--output', '=', 't'], ['table', 'template']],
     [['tail', '--family', 'inet'], FAMILIES.filter((f) => f.startsWith('inet'))],
     [['tail', '--action', ''], [...ACTIONS]],
     [['tail', '--action', 'change,'], ['change,add', 'change,delete']],

@@ -34,6 +34,9 @@ describe('event filters', () => {
     ['--hostname spans the name', { hostname: ['mx1*'] }, ['LINK_DOWN', 'IFD', 'CHATTER', 'SYSTEM_OTHER']],
     ['--hide-chatter hides only the broker\'s own SYSTEM lines', { hideChatter: true }, ['LINK_DOWN', 'COMMIT', 'IFD', 'CRIT', 'DIFF', 'NOT_JSON', 'SYSTEM_OTHER']],
     ['filters combine as AND', { severity: 'warning', hostname: ['mx1*'] }, ['LINK_DOWN']],
+    ['--where alone', { where: ['event.severity ~ "info"'] }, ['IFD', 'CHATTER', 'SYSTEM_OTHER']],
+    ['--where with the other filters: AND', { where: ['event.severity ~ "info"'], hideChatter: true }, ['IFD', 'SYSTEM_OTHER']],
+    ['repeated --where: all must hold', { where: ['event.hostname ~ "mx1*"', 'event.event-id == "SYSTEM"'] }, ['CHATTER', 'SYSTEM_OTHER']],
   ];
   for (const [name, flags, expected] of cases) {
     test(name, () => assert.deepEqual(kept(flags), expected));
@@ -53,5 +56,6 @@ describe('event filters', () => {
   test('bad values are usage errors naming the flag', () => {
     assert.throws(() => parseSeverity('--severity', 'loud'), (e: Error) => e instanceof UsageError && /^--severity 'loud': unknown severity; use one of emergency/.test(e.message));
     assert.throws(() => compileEventFilter({ eventId: [''] }), (e: Error) => e instanceof UsageError && /^--event-id: /.test(e.message));
+    assert.throws(() => compileEventFilter({ where: ['kind =='] }), (e: Error) => e instanceof UsageError && /^--where 'kind ==': at column 8: /.test(e.message));
   });
 });

@@ -285,11 +285,14 @@ describe('compileTopicFilters', () => {
     });
     it('describes each client-side check with the flag that asked for it', () => {
       const compiled = compileTopicFilters({ ifd: ['ge-*'], syslog: ['SNMP_*'] });
-      assert.deepEqual(compiled.notes, ['--ifd ge-*: interface matches ge-*', '--syslog SNMP_*: event id is SNMP_*']);
+      assert.deepEqual(compiled.notes, [
+        '--ifd ge-*: interface matches ge-*', '--syslog SNMP_*: event id is SNMP_*',
+        '--syslog SNMP_*: syslog events that name an interface (SNMP_TRAP_LINK_DOWN, SNMP_TRAP_LINK_UP: attributes.interface-name) are kept only for ge-*',
+      ]);
     });
     it('has no notes or warnings when MQTT says it all', () => {
-      const compiled = compileTopicFilters({ ifd: ['ge-0/0/0'], syslog: [true] });
-      assert.deepEqual([compiled.notes, compiled.warnings], [[], []]);
+      const compiled = compileTopicFilters({ ifl: ['ge-0/0/0.0'], syslog: [true] });
+      assert.deepEqual([compiled.notes, compiled.warnings, compiled.acceptsEvent], [[], [], null]);
     });
   });
 });
