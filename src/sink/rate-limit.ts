@@ -6,7 +6,7 @@
  */
 
 export const BURST = 10;
-export const WINDOW_MS = 10_000;
+const WINDOW_MS = 10_000;
 
 export interface RateLimitClock {
   setTimer(run: () => void, ms: number): unknown;

@@ -84,7 +84,7 @@ export interface Connection {
  * does within a millisecond; a hung broker (SIGSTOPped, a dead path) never does, and jetsub
  * must end anyway (issue 17: every way of ending ends within ~1 s).
  */
-export const CLOSE_GRACE_MS = 300;
+const CLOSE_GRACE_MS = 300;
 
 // mqtt is loaded lazily: `jetsub --help`, `--version` and `--dry-run` never need it.
 export async function openConnection(options: ConnectionOptions, handlers: ConnectionHandlers): Promise<Connection> {

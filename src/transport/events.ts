@@ -19,9 +19,6 @@ export interface Gap {
   queued?: boolean;
 }
 
-/** The connection states a consumer may show (top's header). */
-export type ConnectionStateName = 'connecting' | 'connected' | 'subscribed' | 'reconnecting' | 'gap' | 'fatal';
-
 export type ConnectionEvent =
   | { type: 'connecting'; device: string; where: string; clientId: string; host: string }
   | { type: 'connected'; device: string; where: string }
@@ -72,23 +69,6 @@ function describeDeviceAside(event: { device: string; host: string }): string {
 
 function describeRefusal(filter: string, code: number): string {
   return `the broker rejected the subscription to ${filter} (SUBACK ${describeSubackCode(code)}): its events will not arrive`;
-}
-
-/** The state a consumer shows after the event (top's header), or null when it does not change it. */
-export function readConnectionState(event: ConnectionEvent): ConnectionStateName | null {
-  switch (event.type) {
-    case 'connecting':
-    case 'connected':
-    case 'reconnecting':
-    case 'fatal':
-      return event.type;
-    case 'subscribed':
-      return isSubscriptionRejected(event) ? null : 'subscribed';
-    case 'gap':
-      return event.gap.open === true ? null : 'subscribed';
-    default:
-      return null;
-  }
 }
 
 /**

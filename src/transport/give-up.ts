@@ -37,7 +37,8 @@ export function describeGiveUp(rule: GiveUpRule, context: GiveUpContext): Connec
   }
 }
 
-const CLOSED_IN_HANDSHAKE = 'the broker closed the connection before the MQTT handshake finished (a router does this to clients not in allow-clients)';
+const CLOSED_IN_HANDSHAKE = 'the broker closed the connection before the MQTT handshake finished'
+  + ' (a router does this to clients not in allow-clients)';
 
 export function describeStartFailure(error: unknown, where: string, elapsedMs: number, timeoutMs: number): ConnectionError {
   const { reason, allowClients } = error !== null

@@ -6,8 +6,8 @@
  * the timers stay there. Tested as tables (test/unit/transport/policy.test.ts).
  */
 
-export const BACKOFF_FIRST_MS = 100;
-export const BACKOFF_CAP_MS = 1500;
+const BACKOFF_FIRST_MS = 100;
+const BACKOFF_CAP_MS = 1500;
 /**
  * A connection must stay up this long before its backoff starts again from 100 ms: a
  * broker that accepts and drops every connection is retried at the cap (1.5 s), not ~9
