@@ -23,5 +23,5 @@ async function* countBytes(chunks: AsyncIterable<Buffer>, onBytes: (bytes: numbe
   }
 }
 
-export { type CaptureSource, openCaptureSource } from './source.js';
-export type { CaptureFormat, CaptureLine, CapturedMessage, CaptureProblem } from './read.js';
+export { openCaptureSource } from './source.js';
+export type { CaptureLine } from './read.js';

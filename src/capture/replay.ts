@@ -36,7 +36,7 @@ interface Pass {
  * One pass over a capture: its messages with send times after `offsetMs`, one copy per
  * target. Lines without a `received_at` go right after the one before.
  */
-export async function* scheduleCapture(
+async function* scheduleCapture(
   lines: AsyncIterable<CaptureLine>, speed: number | null, targets: number, offsetMs: number,
   onProblem: (line: number, reason: string) => void, pass: Pass,
 ): AsyncGenerator<OutgoingMessage> {

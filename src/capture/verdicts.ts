@@ -12,7 +12,7 @@ import type { CaptureLine, CaptureProblem } from './read.js';
 /** Lines that hold no message in any of the three formats. */
 export const UNREADABLE = 'unreadable';
 export type TallyKey = Kind | typeof UNREADABLE;
-export const TALLY_KEYS: readonly TallyKey[] = [...KINDS, UNREADABLE];
+const TALLY_KEYS: readonly TallyKey[] = [...KINDS, UNREADABLE];
 
 export interface Count {
   valid: number;

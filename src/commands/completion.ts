@@ -25,7 +25,8 @@ of your profile (~/.config/jetsub/config.json) after --host.
 export function createCompletionCommand(ctx: CommandContext): Command {
   return skipProfile(new Command('completion'))
     .summary('print a shell completion script (bash, zsh, fish)')
-    .description('Print the completion script for a shell. It asks jetsub for the candidates on every Tab, so new devices in your profile complete without reinstalling it.')
+    .description('Print the completion script for a shell. It asks jetsub for the candidates on every Tab, '
+      + 'so new devices in your profile complete without reinstalling it.')
     .addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(SHELLS))
     .addHelpText('after', HELP)
     .action((shell: Shell) => {

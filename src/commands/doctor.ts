@@ -33,7 +33,8 @@ Exit codes:
 export function createDoctorCommand(ctx: CommandContext): Command {
   const cmd = new Command('doctor')
     .summary('check the way to a broker, step by step, and explain what fails')
-    .description('Check name resolution, TCP reachability, the MQTT handshake and a subscription round-trip to each broker; on a failure, say the likely cause and the fix.');
+    .description('Check name resolution, TCP reachability, the MQTT handshake and a subscription round-trip to each broker; '
+      + 'on a failure, say the likely cause and the fix.');
   addConnectionFlags(cmd);
   cmd.addHelpText('after', HELP);
   cmd.action(async (flags: Record<string, unknown>) => {
@@ -45,7 +46,8 @@ export function createDoctorCommand(ctx: CommandContext): Command {
     const filter = shareFilter(fleet.share, compileTopicPrefix(fleet.topicPrefix).wrap(ALL_EVENTS_FILTER));
     const { checkTarget } = await import('../doctor/check.js');
     const { formatCheck, hasFailed } = await import('../doctor/report.js');
-    const probes = await import('../transport/probe.js');
+    const { resolveHost, probeTcp, sourceAddressFor, probeMqtt } = await import('../transport/probe.js');
+    const probes = { resolveHost, probeTcp, sourceAddressFor, probeMqtt };
     const { formatTarget } = await import('../transport/target.js');
     const color = resolveColor('auto', ctx.stdoutIsTTY, ctx.env);
     let failed = false;

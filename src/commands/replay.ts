@@ -30,7 +30,8 @@ Examples:
 export function createReplayCommand(ctx: CommandContext): Command {
   const cmd = new Command('replay')
     .summary('publish captured events to a broker again')
-    .description('Publish captured Junos events (a file, or - for standard input) to an MQTT broker, with their original spacing or faster.')
+    .description('Publish captured Junos events (a file, or - for standard input) to an MQTT broker, '
+      + 'with their original spacing or faster.')
     .argument('<file>', 'the capture; - for standard input');
   cmd.optionsGroup('Replay:');
   cmd.option('--speed <factor>', 'keep the original spacing (from received_at), scaled: 2 is twice as fast', '1');

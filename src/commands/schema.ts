@@ -17,9 +17,11 @@ Examples:
 export function createSchemaCommand(ctx: CommandContext): Command {
   return new Command('schema')
     .summary('list the JSON Schemas, or print one')
-    .description('List the JSON Schemas (2020-12) jetsub validates with, or print one: a kind (ifd, route, syslog, ...), jet-event, record or gap. A printed schema is standalone: the schemas it refers to are embedded under $defs.')
+    .description('List the JSON Schemas (2020-12) jetsub validates with, or print one: a kind (ifd, route, syslog, ...), '
+      + 'jet-event, record or gap. A printed schema is standalone: the schemas it refers to are embedded under $defs.')
     .argument('[name]', 'the schema to print')
-    .addOption(new Option('-o, --output <format>', 'the list as table or json (default: table on a terminal, json otherwise)').choices(FORMATS))
+    .addOption(new Option('-o, --output <format>', 'the list as table or json (default: table on a terminal, json otherwise)')
+      .choices(FORMATS))
     .option('--schemas <dir>', 'extra or overriding JSON Schemas (<kind>.schema.json), as for tail')
     .addHelpText('after', HELP)
     .action(async (name: string | undefined, flags: { output?: (typeof FORMATS)[number]; schemas?: string }) => {

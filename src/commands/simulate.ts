@@ -41,7 +41,8 @@ export function createSimulateCommand(ctx: CommandContext): Command {
     const interrupt = onInterrupt(ctx.io.signals);
     try {
       if (flags.dryRun === true) await printSimulation(options, ctx.io.stdout, interrupt.signal);
-      else await runSimulation(options, createReporter(ctx.io.stderr, { quiet: flags.quiet === true, showDevice: false }), interrupt.signal);
+      else await runSimulation(options, createReporter(ctx.io.stderr, { quiet: flags.quiet === true, showDevice: false }),
+        interrupt.signal);
     } finally {
       interrupt.dispose();
     }
@@ -49,7 +50,9 @@ export function createSimulateCommand(ctx: CommandContext): Command {
   return cmd;
 }
 
-export function resolveSimulateOptions(scenario: string | undefined, flags: Record<string, unknown>, ctx: CommandContext): SimulationOptions {
+export function resolveSimulateOptions(
+  scenario: string | undefined, flags: Record<string, unknown>, ctx: CommandContext,
+): SimulationOptions {
   const settings = resolveSimulateSettings(scenario, flags);
   const limits: Limits = {
     count: flags.count === undefined ? undefined : positiveNumber('--count', String(flags.count), true, '1000'),

@@ -30,7 +30,8 @@ Exit codes:
 export function createValidateCommand(ctx: CommandContext): Command {
   return new Command('validate')
     .summary('check captured payloads against the schemas, offline')
-    .description('Validate captured Junos events (a file, or - for standard input) against the JSON Schemas: one line per invalid message on stderr, a summary per kind on stdout.')
+    .description('Validate captured Junos events (a file, or - for standard input) against the JSON Schemas: '
+      + 'one line per invalid message on stderr, a summary per kind on stdout.')
     .argument('[file]', 'the capture; - or nothing for standard input')
     .addOption(new Option('-o, --output <format>', 'table or json (default: table on a terminal, json otherwise)').choices(SUMMARY_FORMATS))
     .option('--schemas <dir>', 'extra or overriding JSON Schemas (<kind>.schema.json)')

@@ -50,7 +50,7 @@ export interface TopOptions {
 }
 
 /** Arrivals are folded into the state this often, whatever the output interval. */
-export const FOLD_MS = 250;
+const FOLD_MS = 250;
 
 export async function runTop(options: TopOptions, io: Io, terminal?: Terminal): Promise<ExitCode> {
   const reporter = createReporter(io.stderr, { quiet: options.quiet, showDevice: options.targets.length > 1 });

@@ -14,7 +14,7 @@ export interface EmbeddedBroker {
   close(): Promise<void>;
 }
 
-export const LOOPBACK = '127.0.0.1';
+const LOOPBACK = '127.0.0.1';
 
 /** `port` 0 takes any free port. A port in use is a usage error (--listen). */
 export async function startEmbeddedBroker(port: number): Promise<EmbeddedBroker> {
@@ -26,7 +26,8 @@ export async function startEmbeddedBroker(port: number): Promise<EmbeddedBroker>
     server.once('error', (error: NodeJS.ErrnoException) => {
       aedes.close();
       reject(error.code === 'EADDRINUSE' || error.code === 'EACCES'
-        ? usageError(`--listen ${port}`, error.code === 'EADDRINUSE' ? 'the port is in use' : 'the port needs privileges', 'give another port, or leave --listen out for any free one')
+        ? usageError(`--listen ${port}`, error.code === 'EADDRINUSE' ? 'the port is in use' : 'the port needs privileges',
+            'give another port, or leave --listen out for any free one')
         : error);
     });
     server.listen(port, LOOPBACK, () => resolve());

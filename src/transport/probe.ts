@@ -26,7 +26,8 @@ export function probeTcp(address: string, port: number, timeoutMs: number): Prom
   const started = performance.now();
   return new Promise<TcpProbe>((resolve, reject) => {
     const socket = connectTcp({ host: address, port });
-    socket.setTimeout(timeoutMs, () => socket.destroy(Object.assign(new Error(`no answer within ${timeoutMs / 1000} s`), { code: 'ETIMEDOUT' })));
+    const timedOut = () => Object.assign(new Error(`no answer within ${timeoutMs / 1000} s`), { code: 'ETIMEDOUT' });
+    socket.setTimeout(timeoutMs, () => socket.destroy(timedOut()));
     socket.once('connect', () => {
       const probe = { ms: performance.now() - started, localAddress: socket.localAddress ?? '' };
       socket.destroy();

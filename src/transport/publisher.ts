@@ -69,7 +69,7 @@ export async function connectClient(options: PublisherOptions): Promise<Connecte
   return { client, lastError: () => lastError };
 }
 
-export async function openPublisher(options: PublisherOptions): Promise<Publisher> {
+async function openPublisher(options: PublisherOptions): Promise<Publisher> {
   const where = formatTarget(options.target);
   const { client, lastError } = await connectClient(options);
   let lost: ConnectionError | null = null;
@@ -169,7 +169,7 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 /** The first connect failed: the words for the user, and the reason apart (for `doctor`). */
-export class ConnectFailure extends ConnectionError {
+class ConnectFailure extends ConnectionError {
   readonly failure: FailureReason;
   constructor(where: string, failure: FailureReason) {
     super(`cannot connect to ${where}: ${failure.reason}${failure.allowClients ? `\n  ${ALLOW_CLIENTS_HINT}` : ''}`);
@@ -180,5 +180,6 @@ export class ConnectFailure extends ConnectionError {
 function connectFailure(error: unknown, where: string, timeoutMs: number): ConnectFailure {
   return new ConnectFailure(where, error !== null
     ? describeFailure(error, where)
-    : { reason: `the broker closed the connection before the MQTT handshake finished, or gave no answer within ${timeoutMs / 1000} s (a router closes it for clients not in allow-clients)`, allowClients: true });
+    : { reason: `the broker closed the connection before the MQTT handshake finished, or gave no answer within ${timeoutMs / 1000} s `
+      + '(a router closes it for clients not in allow-clients)', allowClients: true });
 }

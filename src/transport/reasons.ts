@@ -41,7 +41,8 @@ const TLS_REASONS: Record<string, string> = {
   UNABLE_TO_GET_ISSUER_CERT_LOCALLY: "the broker's certificate is signed by an unknown CA (give the CA with --cafile)",
   CERT_HAS_EXPIRED: "the broker's certificate has expired",
   CERT_NOT_YET_VALID: "the broker's certificate is not valid yet (check the clocks)",
-  ERR_TLS_CERT_ALTNAME_INVALID: "the broker's certificate is for another host name (connect by that name, or give it with --tls-servername)",
+  ERR_TLS_CERT_ALTNAME_INVALID: "the broker's certificate is for another host name "
+    + '(connect by that name, or give it with --tls-servername)',
   EPROTO: 'the TLS handshake failed (is the port a TLS listener? mqtts:// needs one)',
   ERR_SSL_WRONG_VERSION_NUMBER: 'the TLS handshake failed: the port does not speak TLS (use mqtt://, or the TLS port)',
   ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED: 'the broker wants a client certificate (give --cert and --key)',
@@ -72,12 +73,14 @@ export function describeFailure(error: unknown, where: string): FailureReason {
     case 'EPIPE':
       // Over TLS, a reset at start is most often a plain MQTT port hanging up on the handshake.
       if (where.startsWith('mqtts://')) return { reason: 'the TLS handshake failed: the broker closed the connection (is the port a TLS listener? use mqtt:// for a plain one)', allowClients: false };
-      return { reason: 'the broker closed the connection at once (a router does this to clients not in allow-clients)', allowClients: true };
+      return { reason: 'the broker closed the connection at once '
+        + '(a router does this to clients not in allow-clients)', allowClients: true };
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
       return { reason: 'no route to the host (check the address and the network path)', allowClients: false };
     case 'ETIMEDOUT':
-      return { reason: 'no answer (a firewall in the path, a wrong address, or a router without the notification service)', allowClients: true };
+      return { reason: 'no answer (a firewall in the path, a wrong address, '
+        + 'or a router without the notification service)', allowClients: true };
     default:
       if (err?.message === 'connack timeout') {
         // MQTT.js's words for a TCP connection that opened and then stayed silent.

@@ -14,7 +14,7 @@ export interface Target {
   port: number;
 }
 
-export const DEFAULT_PORTS = { mqtt: 1883, mqtts: 8883 } as const;
+const DEFAULT_PORTS = { mqtt: 1883, mqtts: 8883 } as const;
 
 export function parsePort(flag: string, text: string): number {
   const port = Number(text);

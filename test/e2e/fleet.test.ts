@@ -138,7 +138,8 @@ describe('beyond one machine: a router bridged into a central broker', () => {
     await publishAll(direct, messages);
     const complete = (text: string) => text.slice(0, text.lastIndexOf('\n') + 1);
     const ids = () => workers.map((w) => parseNdjson(complete(w.stdout)).map((r) => String(r.topic)).filter((t) => t.includes('/EV_')));
-    for (let i = 0; i < 400 && ids().flat().length < total && workers.every((w) => w.child.exitCode === null); i++) await new Promise((r) => setTimeout(r, 50));
+    const running = () => workers.every((w) => w.child.exitCode === null);
+    for (let i = 0; i < 400 && ids().flat().length < total && running(); i++) await new Promise((r) => setTimeout(r, 50));
     workers.forEach((w) => w.child.kill('SIGTERM'));
     const results = await Promise.all(workers.map((w) => w.done));
     await direct.endAsync();
