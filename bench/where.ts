@@ -3,7 +3,7 @@
  * without --where and with two kinds of --where that keep every event (so both write the
  * same bytes), in alternating order, several rounds. Prints medians of throughput and CPU.
  *
- *   npm run bench:where -- [events] [rounds]   (or -- --in-process)
+ *   npm run bench:where -- [events] [rounds]   (or -- in-process)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -20,9 +20,10 @@ import { median } from './report.js';
 import { type DrainResult, runDrain } from './suites.js';
 import type { Subscriber } from './subscribers.js';
 
-const events = Number(process.argv[2] ?? 100_000);
-const rounds = Number(process.argv[3] ?? 7);
-const inProcessOnly = process.argv.includes('--in-process');
+const inProcessOnly = process.argv.includes('in-process') || process.argv.includes('--in-process');
+const [eventsArg, roundsArg] = process.argv.slice(2).filter((arg) => !arg.endsWith('in-process'));
+const events = Number(eventsArg ?? 100_000);
+const rounds = Number(roundsArg ?? 7);
 
 /** Every bench event is an ifd change of ge-0/0/1 with flags 32776..32782: each expression holds for all. */
 const VARIANTS: [string, string[]][] = [
