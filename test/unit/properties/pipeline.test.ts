@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { MAX_JSON_DEPTH } from '../../../src/decode/payload.js';
 import { createRecordBuilder } from '../../../src/pipeline/record.js';
 import type { EventRecord } from '../../../src/record.js';
-import { OUTPUT_FORMATS, createRenderer } from '../../../src/render/index.js';
+import { OUTPUT_FORMATS, createRenderer, parseTemplate } from '../../../src/render/index.js';
 import { parseTopic } from '../../../src/topics/parse.js';
 import { createValidator } from '../../../src/validate/index.js';
 import { anyText, assertTerminalSafe } from './arbitraries.js';
@@ -76,12 +76,15 @@ const payloadArb: fc.Arbitrary<Uint8Array> = fc.oneof(
   fc.tuple(jetEventArb, fc.constantFrom('\u0000', '\n', ' \r\n', '\u0000\u0000')).map(([value, tail]) => Buffer.from(JSON.stringify(value) + tail)),
 );
 
+/** Every placeholder kind -F has: mosquitto_sub's, strftime's, record paths (whole objects too). */
+const TEMPLATE = parseTemplate('%t|%-20t|%.5p|%p|%l|%x|%X|%I|%U|@Y-@m-@dT@H:@M:@S|%{device}|%{topic_fields.interface}|%{event}|%{event.attributes.message}\\n');
+
 /** Every format, with and without colour: returns what each wrote. */
 function renderAll(record: EventRecord): Map<string, string | Uint8Array> {
   const outputs = new Map<string, string | Uint8Array>();
   for (const format of OUTPUT_FORMATS) {
     for (const color of [false, true]) {
-      const renderer = createRenderer(format, { color, width: 100 });
+      const renderer = createRenderer(format, { color, width: 100, template: TEMPLATE });
       outputs.set(`${format}/${color}`, `${renderer.render(record) as string}${renderer.end?.() ?? ''}`);
     }
   }
@@ -99,7 +102,7 @@ function checkRecord(record: EventRecord): void {
       const parsed = JSON.parse(text) as { type: string; topic: string };
       assert.equal(parsed.topic, record.topic);
     }
-    if (format === 'pretty' || format === 'table') assertTerminalSafe(output as string);
+    if (format === 'pretty' || format === 'table' || format === 'template') assertTerminalSafe(output as string);
   }
 }
 
