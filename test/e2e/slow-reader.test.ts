@@ -24,6 +24,11 @@ const WARMUP = 20_000;
 /** How much jetsub may grow while the storm waits: far less than the storm's own size. */
 const GROWTH_LIMIT_MIB = 40;
 
+/** The ndjson line of storm event number `n` (its attributes end with the generation number). */
+function generation(n: number): RegExp {
+  return new RegExp(`"generation-number":${n}\\}`);
+}
+
 /** VmRSS or VmHWM (peak) of a live process, in MiB. */
 function readMemory(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(`${field}:`))!;
@@ -53,7 +58,7 @@ describe('slow reader', () => {
     await waitSubscribed(cli);
     const pid = cli.child.pid!;
     assert.equal(await publishLines(broker.port, STORM_TOPIC, warmupFile), 0);
-    await cli.waitFor(new RegExp(`"generation-number":${WARMUP - 1}\\}`), { stream: 'stdout', timeoutMs: 30_000 });
+    await cli.waitFor(generation(WARMUP - 1), { stream: 'stdout', timeoutMs: 30_000 });
     cli.child.stdout!.pause();
     const before = readMemory(pid, 'VmHWM');
 
@@ -65,7 +70,7 @@ describe('slow reader', () => {
     await cli.waitFor(/stdout caught up/, { timeoutMs: 60_000 });
     // "Caught up" is about stdout's buffer; under load the broker may still be sending what it
     // queued meanwhile, so the run ends once the last event is out, not at that line.
-    await cli.waitFor(new RegExp(`"generation-number":${WARMUP + EVENTS - 1}\\}`), { stream: 'stdout', timeoutMs: 60_000 });
+    await cli.waitFor(generation(WARMUP + EVENTS - 1), { stream: 'stdout', timeoutMs: 60_000 });
     const peak = readMemory(pid, 'VmHWM');
     cli.child.kill('SIGTERM');
     const { code, stdout, stderr } = await cli.done;
