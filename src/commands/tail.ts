@@ -31,7 +31,7 @@ Examples:
   jetsub tail --syslog -F '@H:@M:@S %{event.event-id} %{event.attributes.interface-name}'   # docs/output.md
   jetsub tail --ifd -o csv --columns received_at,device,topic_fields.interface,event.attributes.flags
   jetsub tail --ifd --journal journal/ --journal-keep 7d      # docs/journal.md
-  jetsub tail --read journal/ --since 2h --syslog 'SNMP_TRAP_LINK_*'   # docs/read.md
+  jetsub tail --read capture.ndjson --ifd 'ge-0/0/*' -o ndjson   # a capture or journal, no broker (docs/read.md)
 
 Names take * and ? globs: with a / they match level by level (ge-0/0/* is every port of
 FPC 0 PIC 0); without one, * spans levels (ge-* is every ge interface, ae* every bundle).
