@@ -52,7 +52,7 @@ export function createJournalOutput(settings: JournalSettings | undefined, deps:
   };
   for (const path of recoverJournal(dir)) compress(path);
   compressing = compressing.then(prune);
-  let pending: string[] = [];
+  let pending: [line: string, bytes: number][] = [];
   let pendingBytes = 0;
   let scheduled = false;
   let hourTimer: NodeJS.Timeout | undefined;
@@ -67,8 +67,10 @@ export function createJournalOutput(settings: JournalSettings | undefined, deps:
     closeSync(closing.fd);
     compress(join(dir, closing.name));
   };
-  const open = (now: number, after: string | undefined) => {
-    const name = nextJournalName(dir, now, after);
+  let lastName: string | undefined;
+  const open = (now: number) => {
+    const name = nextJournalName(dir, now, lastName);
+    lastName = name;
     file = { name, fd: openSync(join(dir, name), 'a'), bytes: 0, hour: now - (now % HOUR_MS) };
     // An idle journal still closes (and gzips) its file when the hour ends.
     hourTimer = setTimeout(() => guard(close), file.hour + HOUR_MS - now + 1);
@@ -83,25 +85,41 @@ export function createJournalOutput(settings: JournalSettings | undefined, deps:
       deps.control.finish(EXIT.internal, `--journal: cannot write to ${dir} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
     }
   };
+  /** The lines gathered so far, into the open file, a new one first whenever the hour ends or the next line would pass the size. */
   const writePending = () => guard(() => {
     scheduled = false;
     if (pending.length === 0) return;
     const now = clock();
-    const last = file?.name;
-    if (file !== undefined && (now - file.hour >= HOUR_MS || (file.bytes > 0 && file.bytes + pendingBytes > fileBytes))) close();
-    if (file === undefined) open(now, last);
-    const text = pending.join('');
+    const lines = pending;
     pending = [];
     pendingBytes = 0;
-    file!.bytes += writeSync(file!.fd, text);
+    let chunk = '';
+    let chunkBytes = 0;
+    const writeChunk = () => {
+      if (chunkBytes === 0) return;
+      file!.bytes += writeSync(file!.fd, chunk);
+      chunk = '';
+      chunkBytes = 0;
+    };
+    for (const [line, bytes] of lines) {
+      const used = file === undefined ? 0 : file.bytes + chunkBytes;
+      if (file !== undefined && (now - file.hour >= HOUR_MS || (used > 0 && used + bytes > fileBytes))) {
+        writeChunk();
+        close();
+      }
+      if (file === undefined) open(now);
+      chunk += line;
+      chunkBytes += bytes;
+    }
+    writeChunk();
   });
 
   return {
     write(record: PipelineRecord) {
       const line = `${record.type === 'flaps' ? renderFlaps(record, 'ndjson', false).trimEnd() : serializeRecord(record)}\n`;
-      pending.push(line);
-      pendingBytes += Buffer.byteLength(line);
-      // One batch may hold more than a file's size: it goes whole into one file.
+      const bytes = Buffer.byteLength(line);
+      pending.push([line, bytes]);
+      pendingBytes += bytes;
       if (pendingBytes >= fileBytes) writePending();
       else if (!scheduled) {
         scheduled = true;
