@@ -61,7 +61,9 @@ export function createTailCommand(ctx: CommandContext): Command {
   return cmd;
 }
 
-export function resolveTailOptions(flags: Record<string, unknown>, ctx: CommandContext, sourceOf: ValueSource = () => undefined): TailOptions {
+export function resolveTailOptions(
+  flags: Record<string, unknown>, ctx: CommandContext, sourceOf: ValueSource = () => undefined,
+): TailOptions {
   const topics = compileTopicFilters(readTopicSelection(flags));
   const targets = resolveTargets(flags);
   const { connection, dedupe } = resolveReliability(flags, resolveConnectionSettings(flags, ctx.env));

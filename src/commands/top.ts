@@ -59,7 +59,9 @@ export function createTopCommand(ctx: CommandContext): Command {
   cmd.addHelpText('after', EXAMPLES + EXIT_CODES_HELP);
   cmd.action(async (flags: Record<string, unknown>) => {
     const options = resolveTopOptions(flags, ctx, (key) => cmd.getOptionValueSource(key));
-    if (options.read === undefined) options.connection = await askPassword(options.connection, options.targets.map((t) => t.device).join(', '), ctx);
+    if (options.read === undefined) {
+      options.connection = await askPassword(options.connection, options.targets.map((t) => t.device).join(', '), ctx);
+    }
     await tuneHeap(ctx.env);
     const { runTop } = await import('../top/run.js');
     ctx.setExitCode(await runTop(options, ctx.io, options.view === 'screen' ? ctx.terminal : undefined));
@@ -81,7 +83,9 @@ function addDisplayFlags(cmd: Command): Command {
   return cmd;
 }
 
-export function resolveTopOptions(flags: Record<string, unknown>, ctx: CommandContext, sourceOf: ValueSource = () => undefined): TopOptions {
+export function resolveTopOptions(
+  flags: Record<string, unknown>, ctx: CommandContext, sourceOf: ValueSource = () => undefined,
+): TopOptions {
   const topics = compileTopicFilters(readTopicSelection(flags));
   const targets = resolveTargets(flags);
   const connection = resolveConnectionSettings(flags, ctx.env);

@@ -33,7 +33,8 @@ export function addJournalFlags(cmd: Command): Command {
   cmd.option('--journal <dir>', 'also write every record, as -o ndjson does, into rotating files in dir (one writer per dir)');
   cmd.addOption(new Option('--journal-file-size <bytes>', 'start a new file before one passes this size; k, M, G suffixes')
     .default(DEFAULT_FILE_SIZE));
-  cmd.option('--journal-keep <age|size>', 'remove the oldest closed files beyond an age (7d, 12h) or a total size (500M, 2G), or both: 7d,500M');
+  cmd.option('--journal-keep <age|size>',
+    'remove the oldest closed files beyond an age (7d, 12h) or a total size (500M, 2G), or both: 7d,500M');
   return cmd;
 }
 
@@ -55,7 +56,8 @@ export function parseTimeBound(flag: string, text: string, now: number): number 
       return utc - zoneOffsetMs(zone);
     }
   }
-  throw usageError(`${flag} '${text}'`, 'not a time', `e.g. ${flag} 2026-12-02T02:00:00Z, ${flag} 2026-12-02, or ${flag} 2h (two hours ago)`);
+  const fix = `e.g. ${flag} 2026-12-02T02:00:00Z, ${flag} 2026-12-02, or ${flag} 2h (two hours ago)`;
+  throw usageError(`${flag} '${text}'`, 'not a time', fix);
 }
 
 function zoneOffsetMs(zone: string): number {
@@ -70,8 +72,9 @@ export function parseJournalKeep(text: string): JournalKeep {
   const keep: JournalKeep = {};
   for (const part of text.split(',')) {
     const size = SIZE.exec(part);
+    const age = RELATIVE.test(part) ? -parseTimeBound('--journal-keep', part, 0) : 0;
     if (size !== null && Number(size[1]) > 0) keep.maxBytes = Number(size[1]) * SIZE_BYTES[size[2]!]!;
-    else if (RELATIVE.test(part) && parseTimeBound('--journal-keep', part, 0) < 0) keep.maxAgeMs = -parseTimeBound('--journal-keep', part, 0);
+    else if (age > 0) keep.maxAgeMs = age;
     else {
       throw usageError(`--journal-keep '${text}'`, `'${part}' is neither an age nor a size (m is minutes, M megabytes)`,
         'e.g. --journal-keep 7d, --journal-keep 500M, or --journal-keep 7d,500M');
@@ -116,12 +119,14 @@ export function resolveRead(
   }
   const conflict = listConnectionFlags().find(({ key }) => sourceOf(key) === 'cli');
   if (conflict !== undefined) {
-    throw usageError(`${conflict.flag} with --read`, '--read reads files and connects to no broker', `drop ${conflict.flag}, or drop --read`);
+    const { flag } = conflict;
+    throw usageError(`${flag} with --read`, '--read reads files and connects to no broker', `drop ${flag}, or drop --read`);
   }
   const since = flags.since === undefined ? undefined : parseTimeBound('--since', String(flags.since), now);
   const until = flags.until === undefined ? undefined : parseTimeBound('--until', String(flags.until), now);
   if (since !== undefined && until !== undefined && since >= until) {
-    throw usageError(`--since ${String(flags.since)} --until ${String(flags.until)}`, 'the window is empty', 'give a --since before the --until');
+    const given = `--since ${String(flags.since)} --until ${String(flags.until)}`;
+    throw usageError(given, 'the window is empty', 'give a --since before the --until');
   }
   return { inputs: listReadInputs(args), since, until, stdin };
 }

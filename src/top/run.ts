@@ -9,7 +9,7 @@ import { listenForSignals } from '../pipeline/control.js';
 import { describeNotice } from '../pipeline/notices.js';
 import { createEventFilterProcessor } from '../pipeline/processors/event-filter.js';
 import { createJournalOutput, type JournalSettings } from '../pipeline/outputs/journal.js';
-import { createFlow, openPipeline } from '../pipeline/run.js';
+import { openPipeline } from '../pipeline/run.js';
 import { createBrokerSource } from '../pipeline/sources/broker.js';
 import { createReadSource, type ReadSettings } from '../pipeline/sources/read.js';
 import type { Notice, Output, RunControl } from '../pipeline/types.js';
@@ -65,7 +65,7 @@ export async function runTop(options: TopOptions, io: Io, terminal?: Terminal): 
   const clock = options.read === undefined ? undefined : createEndClock(options.read.until);
   const session = createSession(options.read === undefined ? options.targets.map((t) => t.device) : [], clock?.now);
   const control = createTopControl(session, reporter);
-  const journal = createJournalOutput(options.journal, { io, flow: createFlow(), control, reporter });
+  const journal = createJournalOutput(options.journal, { control, reporter });
   const stopOnSignals = listenForSignals(io.signals, () => session.finish(EXIT.ok));
   const folding = setInterval(() => session.fold(), FOLD_MS);
   try {

@@ -14,7 +14,7 @@ import { usageError } from '../../errors.js';
 const SUFFIX = '.ndjson';
 const GZ = '.gz';
 const TMP = '.tmp';
-export const LOCK_NAME = '.lock';
+const LOCK_NAME = '.lock';
 
 /** `2026-12-02T02:00:00.123Z` → `20261202T020000.123Z.ndjson`. */
 export function formatJournalName(at: number): string {
@@ -56,7 +56,8 @@ export function acquireJournalLock(dir: string, pid: number): JournalLock {
   try {
     mkdirSync(dir, { recursive: true });
   } catch (error) {
-    throw usageError(`--journal '${dir}'`, `cannot create it (${(error as NodeJS.ErrnoException).code ?? 'error'})`, 'give a writable directory');
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw usageError(`--journal '${dir}'`, `cannot create it (${code})`, 'give a writable directory');
   }
   const path = join(dir, LOCK_NAME);
   let staleFrom: number | undefined;
@@ -68,7 +69,9 @@ export function acquireJournalLock(dir: string, pid: number): JournalLock {
       return { release: () => releaseLock(path, pid), ...(staleFrom === undefined ? {} : { staleFrom }) };
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'EEXIST') throw usageError(`--journal '${dir}'`, `cannot write its lock (${code ?? 'error'})`, 'give a writable directory');
+      if (code !== 'EEXIST') {
+        throw usageError(`--journal '${dir}'`, `cannot write its lock (${code ?? 'error'})`, 'give a writable directory');
+      }
     }
     const holder = readLockPid(path);
     if (holder !== null && isRunning(holder)) {

@@ -10,11 +10,17 @@ import { join } from 'node:path';
 import { EXIT } from '../../errors.js';
 import { renderFlaps } from '../../render/flaps.js';
 import { serializeRecord } from '../../render/ndjson.js';
-import type { Output, PipelineRecord } from '../types.js';
-import type { OutputDeps } from './index.js';
+import type { Reporter } from '../../sink/stderr.js';
+import type { Output, PipelineRecord, RunControl } from '../types.js';
 import {
   acquireJournalLock, compressJournalFile, type JournalKeep, nextJournalName, pruneJournal, recoverJournal,
 } from './journal-files.js';
+
+/** What the journal needs of OutputDeps (./index.ts). */
+export interface JournalDeps {
+  control: RunControl;
+  reporter: Reporter;
+}
 
 export interface JournalSettings {
   dir: string;
@@ -33,12 +39,16 @@ interface OpenFile {
   hour: number;
 }
 
-export function createJournalOutput(settings: JournalSettings | undefined, deps: OutputDeps, clock: () => number = Date.now): Output | null {
+export function createJournalOutput(
+  settings: JournalSettings | undefined, deps: JournalDeps, clock: () => number = Date.now,
+): Output | null {
   if (settings === undefined) return null;
   const { dir, fileBytes, keep } = settings;
   const lock = acquireJournalLock(dir, process.pid);
   let file: OpenFile | undefined;
-  if (lock.staleFrom !== undefined) deps.reporter.report(`--journal: took over the lock of jetsub pid ${lock.staleFrom}, which is not running`);
+  if (lock.staleFrom !== undefined) {
+    deps.reporter.report(`--journal: took over the lock of jetsub pid ${lock.staleFrom}, which is not running`);
+  }
   let compressing: Promise<void> = Promise.resolve();
   const compress = (path: string) => {
     compressing = compressing.then(() => compressJournalFile(path)).then(
@@ -82,7 +92,8 @@ export function createJournalOutput(settings: JournalSettings | undefined, deps:
       work();
     } catch (error) {
       failed = true;
-      deps.control.finish(EXIT.internal, `--journal: cannot write to ${dir} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      deps.control.finish(EXIT.internal, `--journal: cannot write to ${dir} (${reason})`);
     }
   };
   /** The lines gathered so far, into the open file, a new one first whenever the hour ends or the next line would pass the size. */

@@ -25,7 +25,7 @@ export function listReadInputs(args: readonly string[]): ReadInput[] {
   const inputs: ReadInput[] = [];
   for (const arg of args) {
     if (arg === '-') {
-      if (inputs.includes(STDIN)) throw usageError("--read - twice", 'standard input can be read once', 'give - once');
+      if (inputs.includes(STDIN)) throw usageError('--read - twice', 'standard input can be read once', 'give - once');
       inputs.push(STDIN);
     } else {
       inputs.push(...listArg(arg).map((path) => ({ name: path, path, device: basename(path) })));
@@ -39,10 +39,13 @@ function listArg(arg: string): string[] {
   if (stat?.isDirectory()) return listDirectory(arg);
   if (stat !== null) return [arg];
   if (!hasGlob(arg)) {
-    throw usageError(`--read '${arg}'`, 'no such file or directory', 'give a capture file, a journal directory, a glob, or - for standard input');
+    const fix = 'give a capture file, a journal directory, a glob, or - for standard input';
+    throw usageError(`--read '${arg}'`, 'no such file or directory', fix);
   }
   const matches = expandGlob(arg).filter((path) => statOrNull(path)?.isFile() === true);
-  if (matches.length === 0) throw usageError(`--read '${arg}'`, 'the glob matches no file', "check the pattern, e.g. --read 'captures/*.ndjson.gz'");
+  if (matches.length === 0) {
+    throw usageError(`--read '${arg}'`, 'the glob matches no file', "check the pattern, e.g. --read 'captures/*.ndjson.gz'");
+  }
   return matches;
 }
 
@@ -52,7 +55,8 @@ export function listDirectory(dir: string): string[] {
   try {
     names = readdirSync(dir);
   } catch (error) {
-    throw usageError(`--read '${dir}'`, `cannot list it (${(error as NodeJS.ErrnoException).code ?? 'error'})`, 'give a readable directory');
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw usageError(`--read '${dir}'`, `cannot list it (${code})`, 'give a readable directory');
   }
   const files = names.filter((name) => !name.startsWith('.') && !isJournalLeftover(name) && statOrNull(join(dir, name))?.isFile());
   const chosen = files.filter((name) => !(!name.endsWith('.gz') && files.includes(`${name}.gz`)));

@@ -42,6 +42,7 @@ export interface ReadSourceOptions extends ReadSettings {
 
 const GZIP_MAGIC = [0x1f, 0x8b];
 const NEWLINE = 0x0a;
+const TORN = 'torn last line (no newline at its end: a write cut short?), skipped';
 
 export function createReadSource(options: ReadSourceOptions): OpenSource {
   return (handlers) => Promise.resolve(openReadSource(options, handlers));
@@ -82,8 +83,7 @@ function openReadSource(options: ReadSourceOptions, handlers: SourceHandlers): S
         const parsed = parseCaptureLine(bytes, number);
         if (parsed === null || parsed.type === 'skip') continue;
         if (parsed.type === 'message') take(input, parsed);
-        else if (end.reached && end.lastByte !== NEWLINE) problem(input, number, 'torn last line (no newline at its end: a write cut short?), skipped');
-        else problem(input, number, `skipped: ${parsed.reason}`);
+        else problem(input, number, end.reached && end.lastByte !== NEWLINE ? TORN : `skipped: ${parsed.reason}`);
       }
     } catch (error) {
       if (!stopped) problem(input, null, `cannot be read to its end (${describeError(error)}); going on with the next input`);

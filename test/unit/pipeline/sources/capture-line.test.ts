@@ -44,7 +44,8 @@ function simplify(parsed: CaptureLine | null): Expected | { problem: string } {
   if (parsed.type === 'skip') return 'skip';
   if (parsed.type === 'problem') return { problem: parsed.reason };
   return { topic: parsed.topic, payload: parsed.payload.toString('utf8'), format: parsed.format, ...(parsed.receivedAt === undefined ? {} : { receivedAt: parsed.receivedAt }),
-    ...(parsed.device === undefined ? {} : { device: parsed.device }), ...(parsed.duplicate === undefined ? {} : { duplicate: parsed.duplicate }) };
+    ...(parsed.device === undefined ? {} : { device: parsed.device }),
+    ...(parsed.duplicate === undefined ? {} : { duplicate: parsed.duplicate }) };
 }
 
 describe('parseCaptureLine', () => {

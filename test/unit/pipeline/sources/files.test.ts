@@ -27,7 +27,8 @@ describe('listReadInputs (--read)', () => {
 
   it('arguments in the order given; a glob by name, without hidden files; - is stdin', () => {
     const inputs = listReadInputs([join(root, 'one.ndjson'), join(root, 'caps/*.ndjson*'), '-']);
-    assert.deepEqual(inputs.map((i) => [i.name.startsWith(root) ? i.name.slice(root.length + 1) : i.name, i.device, i.path !== undefined]), [
+    const shown = inputs.map((i) => [i.name.startsWith(root) ? i.name.slice(root.length + 1) : i.name, i.device, i.path !== undefined]);
+    assert.deepEqual(shown, [
       ['one.ndjson', 'one.ndjson', true], ['caps/a.ndjson.gz', 'a.ndjson.gz', true], ['caps/b.ndjson', 'b.ndjson', true], ['stdin', 'stdin', false],
     ]);
   });
@@ -43,7 +44,8 @@ describe('listReadInputs (--read)', () => {
   ];
   for (const [args, message] of refusals) {
     it(`refuses ${args.map((a) => a.replace(root, '…')).join(' ')} (exit 2)`, () => {
-      assert.throws(() => listReadInputs(args), (error: Error & { exitCode?: number }) => error.exitCode === 2 && message.test(error.message));
+      const isUsage = (error: Error & { exitCode?: number }) => error.exitCode === 2 && message.test(error.message);
+      assert.throws(() => listReadInputs(args), isUsage);
     });
   }
 });
