@@ -40,6 +40,8 @@ export interface ReadSourceOptions extends ReadSettings {
   topicPrefix?: string;
 }
 
+/** Topics whose verdict is remembered; past this, the memory starts over (bounded for a route table's worth of topics). */
+const KNOWN_TOPICS = 4096;
 const GZIP_MAGIC = [0x1f, 0x8b];
 const NEWLINE = 0x0a;
 const TORN = 'torn last line (no newline at its end: a write cut short?), skipped';
@@ -117,17 +119,18 @@ function deliver(intake: Intake, input: ReadInput, message: CapturedMessage) {
   return intake(message.device ?? input.device, message.topic, message.payload, message.duplicate === true, message.receivedAt);
 }
 
-/** What the broker would have delivered for the filters (any of them), once per run of one topic. */
+/** What the broker would have delivered for the filters (any of them), remembered per topic (a capture has few). */
 function compileSubscribed(filters: readonly string[]): (topic: string) => boolean {
   const matchers = filters.map(compileFilterMatcher);
-  let lastTopic: string | undefined;
-  let lastResult = false;
+  const known = new Map<string, boolean>();
   return (topic) => {
-    if (topic !== lastTopic) {
-      lastTopic = topic;
-      lastResult = matchers.some((matches) => matches(topic));
+    let result = known.get(topic);
+    if (result === undefined) {
+      result = matchers.some((matches) => matches(topic));
+      if (known.size >= KNOWN_TOPICS) known.clear();
+      known.set(topic, result);
     }
-    return lastResult;
+    return result;
   };
 }
 
