@@ -10,7 +10,7 @@ import { addEventFilterFlags, resolveEventFilter } from '../options/event-filter
 import { askPassword } from '../options/password-prompt.js';
 import { addReliabilityFlags, resolveReliability } from '../options/reliability-flags.js';
 import { addOutputFlags, resolveOutput } from '../options/output-flags.js';
-import { addJournalFlags, addReadFlags, resolveJournal, resolveRead, type ValueSource } from '../options/read-flags.js';
+import { addJournalFlags, addReadFlags, resolveReadAndJournal, type ValueSource } from '../options/read-flags.js';
 import { addTopicFlags, readTopicSelection } from '../options/topic-flags.js';
 import type { TailOptions } from '../pipeline/tail.js';
 import { compileTopicFilters } from '../topics/compile.js';
@@ -78,7 +78,6 @@ export function resolveTailOptions(
     ...resolveFleet(flags),
     dedupe,
     warnings: describeCredentialRisks(flags),
-    read: resolveRead(flags, sourceOf, ctx.stdin, Date.now()),
-    journal: resolveJournal(flags),
+    ...resolveReadAndJournal(flags, sourceOf, ctx),
   };
 }

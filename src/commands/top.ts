@@ -8,7 +8,7 @@ import { addConnectionFlags, checkTlsFlags, resolveConnectionSettings, resolveFl
 import { addEventFilterFlags, resolveEventFilter } from '../options/event-filter-flags.js';
 import { oneOf, parseBytes, positiveNumber } from '../options/output-flags.js';
 import { askPassword } from '../options/password-prompt.js';
-import { addJournalFlags, addReadFlags, resolveJournal, resolveRead, type ValueSource } from '../options/read-flags.js';
+import { addJournalFlags, addReadFlags, resolveReadAndJournal, type ValueSource } from '../options/read-flags.js';
 import { addTopicFlags, readTopicSelection } from '../options/topic-flags.js';
 import { COLOR_MODES, type ColorMode, resolveColor } from '../render/index.js';
 import { compileTopicFilters } from '../topics/compile.js';
@@ -94,8 +94,7 @@ export function resolveTopOptions(
   const view = resolveView(flags.output as string | undefined, ctx);
   return {
     // With --read off a terminal, one snapshot at the end of the input: -n and --interval do not apply.
-    read: resolveRead(flags, sourceOf, ctx.stdin, Date.now()),
-    journal: resolveJournal(flags),
+    ...resolveReadAndJournal(flags, sourceOf, ctx),
     targets, connection, topics, eventFilter, ...resolveFleet(flags),
     view,
     intervalMs: resolveInterval(flags.interval as string | undefined, view) * 1000,

@@ -2,6 +2,7 @@
  * --read with --since/--until (tail, top), and the journal's flags (tail): declarations, and
  * their values checked before anything is read or opened (docs/read.md, docs/journal.md).
  */
+import { dirname, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { usageError } from '../errors.js';
 import type { JournalKeep } from '../pipeline/outputs/journal-files.js';
@@ -90,11 +91,15 @@ function parseFileSize(text: string): number {
   return bytes;
 }
 
-export function resolveJournal(flags: Record<string, unknown>): JournalSettings | undefined {
+/** The journal's settings; a journal written into a directory that --read reads is refused (it would gzip what is being read). */
+function resolveJournal(flags: Record<string, unknown>, read?: ReadSettings): JournalSettings | undefined {
   const dir = flags.journal as string | undefined;
   if (dir === undefined) {
     if (flags.journalKeep !== undefined) throw usageError('--journal-keep', 'applies to a journal', 'add --journal <dir>');
     return undefined;
+  }
+  if (read?.inputs.some((input) => input.path !== undefined && resolve(dirname(input.path)) === resolve(dir))) {
+    throw usageError(`--journal '${dir}'`, '--read reads this directory', 'write the journal into another directory');
   }
   const keep = flags.journalKeep === undefined ? undefined : parseJournalKeep(String(flags.journalKeep));
   return { dir, fileBytes: parseFileSize(String(flags.journalFileSize ?? DEFAULT_FILE_SIZE)), ...(keep === undefined ? {} : { keep }) };
@@ -108,7 +113,7 @@ export type ValueSource = (key: string) => string | undefined;
  * line is a usage error with --read (no broker is used); from the environment or a profile,
  * it is ignored.
  */
-export function resolveRead(
+function resolveRead(
   flags: Record<string, unknown>, sourceOf: ValueSource, stdin: NodeJS.ReadableStream | undefined, now: number,
 ): ReadSettings | undefined {
   const args = flags.read as string[] | undefined;
@@ -137,4 +142,12 @@ function listConnectionFlags(): { key: string; flag: string }[] {
   return probe.options
     .map((option) => ({ key: option.attributeName(), flag: option.long ?? option.flags }))
     .filter(({ key }) => key !== 'topicPrefix' && key !== 'dedupe');
+}
+
+/** --read (with --since/--until) and --journal, for tail and top. */
+export function resolveReadAndJournal(
+  flags: Record<string, unknown>, sourceOf: ValueSource, ctx: { stdin?: NodeJS.ReadableStream },
+): { read?: ReadSettings; journal?: JournalSettings } {
+  const read = resolveRead(flags, sourceOf, ctx.stdin, Date.now());
+  return { read, journal: resolveJournal(flags, read) };
 }

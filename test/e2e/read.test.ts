@@ -129,13 +129,14 @@ describe('--read (captures from mosquitto, read back without a broker)', () => {
     assert.deepEqual([short.code, short.stdout, short.stderr], [4, `${TRAFFIC[1]!.topic}\n`, 'jetsub: the input ended before 3 events (-C 3)\n']);
   });
 
-  test('usage errors exit 2 before anything is read: a connection flag, a bad time, an empty window, no --read, a missing file', async () => {
+  test('usage errors exit 2 before anything is read: a connection flag, a bad time, an empty window, no --read, a journal where --read reads, a missing file', async () => {
     const cases: [string[], string][] = [
       [['--read', 'capture.ndjson', '-H', '127.0.0.1'], 'jetsub: --host with --read: --read reads files and connects to no broker; drop --host, or drop --read'],
       [['--read', 'capture.ndjson', '--qos', '1'], 'jetsub: --qos with --read: --read reads files and connects to no broker; drop --qos, or drop --read'],
       [['--read', 'capture.ndjson', '--since', 'yesterday'], "jetsub: --since 'yesterday': not a time; e.g. --since 2026-12-02T02:00:00Z, --since 2026-12-02, or --since 2h (two hours ago)"],
       [['--read', 'capture.ndjson', '--since', '1h', '--until', '2h'], 'jetsub: --since 1h --until 2h: the window is empty; give a --since before the --until'],
       [['--since', '2h'], 'jetsub: --since: filters what --read reads (a broker has no past); add --read <file|dir>'],
+      [['--read', 'capture.ndjson', '--journal', '.'], "jetsub: --journal '.': --read reads this directory; write the journal into another directory"],
       [['--read', 'nothing.ndjson'], "jetsub: --read 'nothing.ndjson': no such file or directory; give a capture file, a journal directory, a glob, or - for standard input"],
     ];
     for (const [args, message] of cases) {
