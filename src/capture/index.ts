@@ -2,8 +2,8 @@
  * Captured traffic in: the three line formats (read.ts), split from a byte stream
  * (lines.ts), from a file or standard input (source.ts).
  */
-import { splitLines } from './lines.js';
-import { type CaptureLine, parseCaptureLine } from './read.js';
+import { splitLines } from '../pipeline/sources/lines.js';
+import { type CaptureLine, parseCaptureLine } from '../pipeline/sources/capture-line.js';
 
 /** Every non-blank line of `chunks`, parsed; `onBytes` hears how far the reading got. */
 export async function* readCapture(chunks: AsyncIterable<Buffer>, onBytes?: (bytes: number) => void): AsyncGenerator<CaptureLine> {
@@ -24,4 +24,4 @@ async function* countBytes(chunks: AsyncIterable<Buffer>, onBytes: (bytes: numbe
 }
 
 export { openCaptureSource } from './source.js';
-export type { CaptureLine } from './read.js';
+export type { CaptureLine } from '../pipeline/sources/capture-line.js';

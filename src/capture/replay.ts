@@ -8,7 +8,7 @@ import type { OutgoingMessage, SendResult } from '../transport/publisher.js';
 import type { Target } from '../transport/target.js';
 import { readCapture } from './index.js';
 import { createProgress, shouldShowProgress } from './progress.js';
-import type { CaptureLine } from './read.js';
+import type { CaptureLine } from '../pipeline/sources/capture-line.js';
 import type { CaptureSource } from './source.js';
 
 export interface ReplayOptions {

@@ -7,7 +7,7 @@ import type { EventRecord } from '../record.js';
 import { KINDS, type Kind } from '../topics/catalog.js';
 import { parseTopic } from '../topics/parse.js';
 import type { Validator } from '../validate/index.js';
-import type { CaptureLine, CaptureProblem } from './read.js';
+import type { CaptureLine, CaptureProblem } from '../pipeline/sources/capture-line.js';
 
 /** Lines that hold no message in any of the three formats. */
 export const UNREADABLE = 'unreadable';

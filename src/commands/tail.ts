@@ -10,6 +10,7 @@ import { addEventFilterFlags, resolveEventFilter } from '../options/event-filter
 import { askPassword } from '../options/password-prompt.js';
 import { addReliabilityFlags, resolveReliability } from '../options/reliability-flags.js';
 import { addOutputFlags, resolveOutput } from '../options/output-flags.js';
+import { addJournalFlags, addReadFlags, resolveReadAndJournal, type ValueSource } from '../options/read-flags.js';
 import { addTopicFlags, readTopicSelection } from '../options/topic-flags.js';
 import type { TailOptions } from '../pipeline/tail.js';
 import { compileTopicFilters } from '../topics/compile.js';
@@ -29,6 +30,8 @@ Examples:
   jetsub tail --route --where 'event.attributes.route-prefix within "10.0.0.0/8"'   # docs/where.md
   jetsub tail --syslog -F '@H:@M:@S %{event.event-id} %{event.attributes.interface-name}'   # docs/output.md
   jetsub tail --ifd -o csv --columns received_at,device,topic_fields.interface,event.attributes.flags
+  jetsub tail --ifd --journal journal/ --journal-keep 7d      # docs/journal.md
+  jetsub tail --read capture.ndjson --ifd 'ge-0/0/*' -o ndjson   # a capture or journal, no broker (docs/read.md)
 
 Names take * and ? globs: with a / they match level by level (ge-0/0/* is every port of
 FPC 0 PIC 0); without one, * spans levels (ge-* is every ge interface, ae* every bundle).
@@ -43,10 +46,12 @@ export function createTailCommand(ctx: CommandContext): Command {
   addOutputFlags(cmd);
   addConnectionFlags(cmd);
   addReliabilityFlags(cmd);
+  addReadFlags(cmd);
+  addJournalFlags(cmd);
   cmd.addHelpText('after', EXAMPLES + EXIT_CODES_HELP);
   cmd.action(async (flags: Record<string, unknown>) => {
-    const options = resolveTailOptions(flags, ctx);
-    if (!options.dryRun) {
+    const options = resolveTailOptions(flags, ctx, (key) => cmd.getOptionValueSource(key));
+    if (!options.dryRun && options.read === undefined) {
       options.connection = await askPassword(options.connection, options.targets.map((t) => t.device).join(', '), ctx);
     }
     if (!options.dryRun) await tuneHeap(ctx.env);
@@ -56,7 +61,9 @@ export function createTailCommand(ctx: CommandContext): Command {
   return cmd;
 }
 
-export function resolveTailOptions(flags: Record<string, unknown>, ctx: CommandContext): TailOptions {
+export function resolveTailOptions(
+  flags: Record<string, unknown>, ctx: CommandContext, sourceOf: ValueSource = () => undefined,
+): TailOptions {
   const topics = compileTopicFilters(readTopicSelection(flags));
   const targets = resolveTargets(flags);
   const { connection, dedupe } = resolveReliability(flags, resolveConnectionSettings(flags, ctx.env));
@@ -71,5 +78,6 @@ export function resolveTailOptions(flags: Record<string, unknown>, ctx: CommandC
     ...resolveFleet(flags),
     dedupe,
     warnings: describeCredentialRisks(flags),
+    ...resolveReadAndJournal(flags, sourceOf, ctx),
   };
 }

@@ -8,6 +8,7 @@ import { addConnectionFlags, checkTlsFlags, resolveConnectionSettings, resolveFl
 import { addEventFilterFlags, resolveEventFilter } from '../options/event-filter-flags.js';
 import { oneOf, parseBytes, positiveNumber } from '../options/output-flags.js';
 import { askPassword } from '../options/password-prompt.js';
+import { addJournalFlags, addReadFlags, resolveReadAndJournal, type ValueSource } from '../options/read-flags.js';
 import { addTopicFlags, readTopicSelection } from '../options/topic-flags.js';
 import { COLOR_MODES, type ColorMode, resolveColor } from '../render/index.js';
 import { compileTopicFilters } from '../topics/compile.js';
@@ -40,6 +41,7 @@ Examples:
   jetsub top -H mx1=192.0.2.1 -H mx2=192.0.2.2 --sort flaps --filter 'ge-*'
   jetsub top -H 192.0.2.1 --interval 10 > top.log        # a text snapshot every 10 s
   jetsub top -H 192.0.2.1 -o json -n 1 | jq '.interfaces[] | select(.flaps > 0)'
+  jetsub top --read capture.ndjson -o text              # the state at the end of a capture (docs/read.md)
 `;
 
 export function createTopCommand(ctx: CommandContext): Command {
@@ -52,10 +54,14 @@ export function createTopCommand(ctx: CommandContext): Command {
   addEventFilterFlags(cmd);
   addDisplayFlags(cmd);
   addConnectionFlags(cmd);
+  addReadFlags(cmd);
+  addJournalFlags(cmd);
   cmd.addHelpText('after', EXAMPLES + EXIT_CODES_HELP);
   cmd.action(async (flags: Record<string, unknown>) => {
-    const options = resolveTopOptions(flags, ctx);
-    options.connection = await askPassword(options.connection, options.targets.map((t) => t.device).join(', '), ctx);
+    const options = resolveTopOptions(flags, ctx, (key) => cmd.getOptionValueSource(key));
+    if (options.read === undefined) {
+      options.connection = await askPassword(options.connection, options.targets.map((t) => t.device).join(', '), ctx);
+    }
     await tuneHeap(ctx.env);
     const { runTop } = await import('../top/run.js');
     ctx.setExitCode(await runTop(options, ctx.io, options.view === 'screen' ? ctx.terminal : undefined));
@@ -77,7 +83,9 @@ function addDisplayFlags(cmd: Command): Command {
   return cmd;
 }
 
-export function resolveTopOptions(flags: Record<string, unknown>, ctx: CommandContext): TopOptions {
+export function resolveTopOptions(
+  flags: Record<string, unknown>, ctx: CommandContext, sourceOf: ValueSource = () => undefined,
+): TopOptions {
   const topics = compileTopicFilters(readTopicSelection(flags));
   const targets = resolveTargets(flags);
   const connection = resolveConnectionSettings(flags, ctx.env);
@@ -85,6 +93,8 @@ export function resolveTopOptions(flags: Record<string, unknown>, ctx: CommandCo
   const eventFilter = resolveEventFilter(flags);
   const view = resolveView(flags.output as string | undefined, ctx);
   return {
+    // With --read off a terminal, one snapshot at the end of the input: -n and --interval do not apply.
+    ...resolveReadAndJournal(flags, sourceOf, ctx),
     targets, connection, topics, eventFilter, ...resolveFleet(flags),
     view,
     intervalMs: resolveInterval(flags.interval as string | undefined, view) * 1000,

@@ -62,6 +62,13 @@ export function describeNotice(notice: Notice, limitName?: string): NoticeLine {
     }
     case 'redelivery': return { device: notice.device, line: describeRedelivery(notice.topic), level: 'status' };
     case 'start-failure': return { device: notice.device, line: describeStartFailure(notice.error), level: 'report' };
+    case 'read-problem': {
+      const where = notice.line === null ? escapeControl(notice.file) : `${escapeControl(notice.file)}:${notice.line}`;
+      return { device: undefined, line: `${where}: ${notice.reason}`, level: 'report' };
+    }
+    case 'read-untimed':
+      return { device: undefined, line: `skipped ${notice.lines} lines without received_at (--since/--until need a jetsub record's time)`,
+        level: 'report' };
   }
 }
 

@@ -9,14 +9,16 @@ import { createReporter, type Reporter } from '../sink/stderr.js';
 import type { CompiledTopics } from '../topics/compile.js';
 import type { ConnectionSettings } from '../transport/settings.js';
 import type { Target } from '../transport/target.js';
-import { createRun, failRun, listenForSignals } from './control.js';
+import { createRun, failRun, listenForSignals, type Run } from './control.js';
 import type { EventFilterFlags } from './event-filter.js';
 import { reportNotice } from './notices.js';
 import { createOutputs } from './outputs/index.js';
 import { compileProcessors } from './processors/index.js';
 import { createFlow, openPipeline } from './run.js';
 import type { OutputSettings } from './settings.js';
+import type { JournalSettings } from './outputs/journal.js';
 import { createBrokerSource, type FleetSettings } from './sources/broker.js';
+import { createReadSource, type ReadSettings } from './sources/read.js';
 
 /** Everything `tail` needs, resolved from flags, profile and environment (src/commands/tail.ts). */
 export interface TailOptions extends OutputSettings, FleetSettings {
@@ -26,6 +28,10 @@ export interface TailOptions extends OutputSettings, FleetSettings {
   eventFilter: EventFilterFlags;
   /** Drop redeliveries already written (--dedupe). */
   dedupe?: boolean;
+  /** --read: records from captures and journals instead of a broker. */
+  read?: ReadSettings;
+  /** --journal: the records also into a rotating directory of files. */
+  journal?: JournalSettings;
   /** Reported on stderr before anything else (e.g. a password given on the command line). */
   warnings?: readonly string[];
 }
@@ -45,7 +51,9 @@ export async function runTail(options: TailOptions, io: Io): Promise<ExitCode> {
   const processors = await compileProcessors(options, run);
   const stopOnSignals = listenForSignals(io.signals, () => run.finish(EXIT.ok));
   const pipeline = await openPipeline({
-    source: createBrokerSource({ ...options, validator }),
+    source: options.read === undefined
+      ? createBrokerSource({ ...options, validator })
+      : createReadSource({ ...options, ...options.read, validator }),
     processors,
     outputs,
     onNotice: (notice) => reportNotice(reporter, notice),
@@ -55,6 +63,7 @@ export async function runTail(options: TailOptions, io: Io): Promise<ExitCode> {
     flow,
   });
   pipeline.source.ready.then(() => reporter.settle(), (error: unknown) => failRun(run, error));
+  pipeline.source.ended?.then(() => finishAtEnd(run, options.count), (error: unknown) => failRun(run, error));
 
   const code = await run.exit;
   pipeline.source.stop?.();
@@ -64,6 +73,12 @@ export async function runTail(options: TailOptions, io: Io): Promise<ExitCode> {
   await pipeline.drain();
   await pipeline.source.close();
   return code;
+}
+
+/** The end of --read's input: exit 0, or 4 when -C asked for more events than there were (as -W would). */
+function finishAtEnd(run: Run, count: number | undefined): void {
+  if (count === undefined) run.finish(EXIT.ok);
+  else run.finish(EXIT.timeout, `the input ended before ${count} events (-C ${count})`);
 }
 
 function printDryRun(topics: CompiledTopics, io: Io, reporter: Reporter): ExitCode {

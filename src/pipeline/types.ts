@@ -39,7 +39,11 @@ export type Notice =
   /** In a fleet: one device given up (--max-reconnects, --give-up-after); the others go on. */
   | { type: 'given-up'; device: string; error: ConnectionError; count: number; devices: number }
   /** At the end of a fleet's run with devices given up. */
-  | { type: 'given-up-summary'; givenUp: readonly string[]; devices: number };
+  | { type: 'given-up-summary'; givenUp: readonly string[]; devices: number }
+  /** --read: a line that holds no message, the torn last line of a file, or a file that could not be read to its end. */
+  | { type: 'read-problem'; file: string; line: number | null; reason: string }
+  /** --read with --since/--until: lines without `received_at` (not jetsub records) were skipped. */
+  | { type: 'read-untimed'; lines: number };
 
 export interface SourceHandlers {
   /**
@@ -64,6 +68,8 @@ export interface Source {
   /** The run ended: stop reconnecting, report what is still open (an outage: a gap up to now) before the outputs drain. */
   stop?(): void;
   close(): Promise<void>;
+  /** A finite source (--read): settles once everything is delivered; the end of input. */
+  ended?: Promise<void>;
 }
 
 export type OpenSource = (handlers: SourceHandlers) => Promise<Source>;

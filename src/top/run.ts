@@ -8,8 +8,10 @@ import type { EventFilterFlags } from '../pipeline/event-filter.js';
 import { listenForSignals } from '../pipeline/control.js';
 import { describeNotice } from '../pipeline/notices.js';
 import { createEventFilterProcessor } from '../pipeline/processors/event-filter.js';
+import { createJournalOutput, type JournalSettings } from '../pipeline/outputs/journal.js';
 import { openPipeline } from '../pipeline/run.js';
 import { createBrokerSource } from '../pipeline/sources/broker.js';
+import { createReadSource, type ReadSettings } from '../pipeline/sources/read.js';
 import type { Notice, Output, RunControl } from '../pipeline/types.js';
 import { createReporter, type Reporter } from '../sink/stderr.js';
 import { createSink } from '../sink/stdout.js';
@@ -47,6 +49,10 @@ export interface TopOptions {
   /** Columns of a text snapshot. */
   width: number;
   quiet: boolean;
+  /** --read: the state at the end of captures or a journal, instead of a broker's stream. */
+  read?: ReadSettings;
+  /** --journal: the records also into a rotating directory of files. */
+  journal?: JournalSettings;
 }
 
 /** Arrivals are folded into the state this often, whatever the output interval. */
@@ -56,15 +62,19 @@ export async function runTop(options: TopOptions, io: Io, terminal?: Terminal): 
   const reporter = createReporter(io.stderr, { quiet: options.quiet, showDevice: options.targets.length > 1 });
   for (const warning of options.topics.warnings) reporter.report(warning);
   const validator = (await import('../validate/index.js')).createValidator({});
-  const session = createSession(options.targets.map((t) => t.device));
+  const clock = options.read === undefined ? undefined : createEndClock(options.read.until);
+  const session = createSession(options.read === undefined ? options.targets.map((t) => t.device) : [], clock?.now);
   const control = createTopControl(session, reporter);
+  const journal = createJournalOutput(options.journal, { control, reporter });
   const stopOnSignals = listenForSignals(io.signals, () => session.finish(EXIT.ok));
   const folding = setInterval(() => session.fold(), FOLD_MS);
   try {
     const pipeline = await openPipeline({
-      source: createBrokerSource({ ...options, validator, markGaps: false }),
+      source: options.read === undefined
+        ? createBrokerSource({ ...options, validator, markGaps: false })
+        : createReadSource({ ...options, ...options.read, validator }),
       processors: [createEventFilterProcessor(options.eventFilter)].filter((p) => p !== null),
-      outputs: [createSessionOutput(session)],
+      outputs: [createSessionOutput(session, clock), ...(journal === null ? [] : [journal])],
       onNotice: (notice) => pushNotice(session, control, notice),
       control,
       acknowledge: false,
@@ -73,8 +83,10 @@ export async function runTop(options: TopOptions, io: Io, terminal?: Terminal): 
       const started = await Promise.race([pipeline.source.ready.then(() => true), session.exit.then(() => false)]);
       if (!started) return await session.exit;
       if (options.view === 'screen' && terminal !== undefined) return await showScreen(session, options, terminal, io.signals);
+      if (pipeline.source.ended !== undefined) return await printFinalSnapshot(session, pipeline.source.ended, options, io);
       return await printSnapshots(session, options, io);
     } finally {
+      await pipeline.drain();
       await pipeline.source.close();
     }
   } finally {
@@ -85,12 +97,43 @@ export async function runTop(options: TopOptions, io: Io, terminal?: Terminal): 
 }
 
 /** Top's output: every record into the session, folded into the state four times a second. */
-function createSessionOutput(session: TopSession): Output {
+function createSessionOutput(session: TopSession, clock: EndClock | undefined): Output {
   return {
     write(record) {
-      if (record.type !== 'flaps') session.push(record);
+      if (record.type === 'flaps') return;
+      if (record.type === 'event') clock?.observe(record.received_at);
+      session.push(record);
     },
   };
+}
+
+interface EndClock {
+  observe(receivedAt: string): void;
+  now(): number;
+}
+
+/** --read: the state's clock is the input's, the latest received_at so far (or --until), not the wall clock. */
+function createEndClock(until: number | undefined): EndClock {
+  let latest: number | undefined;
+  return {
+    observe(receivedAt) {
+      const at = Date.parse(receivedAt);
+      if (Number.isFinite(at) && (latest === undefined || at > latest)) latest = at;
+    },
+    now: () => until ?? latest ?? Date.now(),
+  };
+}
+
+/** --read off a terminal: one snapshot, of the state at the end of the input (or --until). */
+async function printFinalSnapshot(session: TopSession, ended: Promise<void>, options: TopOptions, io: Io): Promise<ExitCode> {
+  await Promise.race([ended, session.exit]);
+  const sink = createSink(io.stdout, { onClosed: () => session.finish(EXIT.ok) });
+  const state = session.fold();
+  const query = { sort: options.sort, filter: options.filter };
+  sink.write(options.view === 'json' ? `${JSON.stringify(toSnapshot(state, query))}\n` : renderSnapshotText(state, query, options.width));
+  await sink.flush();
+  session.finish(EXIT.ok);
+  return session.exit;
 }
 
 /** The run ends with the session; stderr lines as tail writes them, held back while the screen is up. */

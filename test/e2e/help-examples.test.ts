@@ -7,7 +7,7 @@
  * - a mosquitto holding one retained event per fixture, so a tail sees a matching event at
  *   once, and a TLS mosquitto (a test CA, `ca.pem`) for `mqtts://` hosts;
  * - the jetsub invocation pointed at them: every --host value (its `name=` kept) becomes the
- *   loopback broker, and one is added to commands that take --host but were given none;
+ *   loopback broker, and one is added to commands that take --host but were given none (and no --read);
  * - bounded: a command with a count flag (-C, -n) gets one when the example has none (and a
  *   --timeout when it has one), so it ends by itself; an example that still runs after a few
  *   seconds (`--loop`, a live view; 25 s when it has a count) is interrupted like Ctrl-C and
@@ -104,7 +104,8 @@ function prepare(example: string, info: CommandInfo, lab: Lab): { line: string; 
   const segment = tokens.slice(0, end < 0 ? tokens.length : end);
   const rest = end < 0 ? [] : tokens.slice(end);
   const has = (...flags: string[]) => segment.some((t) => flags.some((f) => t.value === f || t.value.startsWith(`${f}=`)));
-  if (info.flags.has('--host')) {
+  // --read connects to no broker (a --host beside it is a usage error).
+  if (info.flags.has('--host') && !has('--read')) {
     let hosts = 0;
     segment.forEach((token, i) => {
       const previous = segment[i - 1]?.value;

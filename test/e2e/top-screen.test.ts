@@ -5,7 +5,7 @@
  * terminal is restored (the alternate screen left, the tty back in canonical mode).
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -178,6 +178,34 @@ describe('jetsub top on a terminal (tmux, mosquitto)', () => {
       await tmux.waitFor(/^echo icanon$/m);
     } finally {
       await tmux.stop();
+    }
+  });
+});
+
+describe('jetsub top --read on a terminal (tmux, no broker)', () => {
+  test('fills the screen from a capture, then holds the state at its end until q (exit 0)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jetsub-top-read-screen-'));
+    const start = Date.parse('2026-12-02T02:00:00Z');
+    const line = ({ topic, payload }: { topic: string; payload: string }, i: number) => JSON.stringify({
+      type: 'event', received_at: new Date(start + i * 1000).toISOString(), device: 'mx1', topic, kind: 'syslog', action: null,
+      topic_fields: {}, valid: true, event: (JSON.parse(payload) as { 'jet-event': unknown })['jet-event'],
+    });
+    writeFileSync(join(dir, 'night.ndjson'), [...flaps('ge-0/0/1', 3), linkTrap('DOWN', 'xe-0/0/3')].map(line).join('\n') + '\n');
+    const tmux = await Tmux.start(80, 24);
+    try {
+      await tmux.typeLine([process.execPath, JETSUB_BIN, 'top', '--read', join(dir, 'night.ndjson')].map(shellQuote).join(' ') + '; echo "EXIT=$?"');
+      // The clock is the capture's: the time of its last record.
+      const screen = await tmux.waitFor(/^jetsub top {2}02:00:06Z {2}7 events {2}0 invalid/m);
+      assert.deepEqual(rowOf(screen, 'ge-0/0/1').slice(0, 4), ['mx1', 'ge-0/0/1', 'up', '3']);
+      assert.deepEqual(rowOf(screen, 'xe-0/0/3').slice(0, 4), ['mx1', 'xe-0/0/3', 'down', '0']);
+      assert.match(screen, /^mx1 +connected +7 events +2 intf +1 down +3 flaps\/5m$/m);
+      await tmux.send('q');
+      const after = await tmux.waitFor(/^EXIT=\d+$/m);
+      assert.match(after, /^EXIT=0$/m);
+      assert.doesNotMatch(after, /ROUTER|flaps\/5m/);
+    } finally {
+      await tmux.stop();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

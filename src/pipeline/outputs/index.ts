@@ -7,9 +7,13 @@
 import type { Io } from '../../io.js';
 import type { Reporter } from '../../sink/stderr.js';
 import type { Flow, Output, RunControl } from '../types.js';
+import { createJournalOutput, type JournalSettings } from './journal.js';
 import { createStdoutOutput, type StdoutSettings } from './stdout.js';
 
-export type OutputsSettings = StdoutSettings;
+export interface OutputsSettings extends StdoutSettings {
+  /** --journal: records into a rotating directory of NDJSON files. */
+  journal?: JournalSettings;
+}
 
 export interface OutputDeps {
   io: Io;
@@ -23,6 +27,7 @@ type OutputFactory = (settings: OutputsSettings, deps: OutputDeps) => Output | n
 
 const OUTPUTS: readonly (readonly [name: string, create: OutputFactory])[] = [
   ['stdout', (settings, deps) => createStdoutOutput(settings, { ...deps, stdout: deps.io.stdout })],
+  ['journal', (settings, deps) => createJournalOutput(settings.journal, deps)],
 ];
 
 export function createOutputs(settings: OutputsSettings, deps: OutputDeps): Output[] {

@@ -4,24 +4,25 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { readCapture } from '../../../src/capture/index.js';
-import { splitLines } from '../../../src/capture/lines.js';
-import { type CaptureLine, parseCaptureLine, rebuildPayload } from '../../../src/capture/read.js';
+import { readCapture } from '../../../../src/capture/index.js';
+import { splitLines } from '../../../../src/pipeline/sources/lines.js';
+import { type CaptureLine, parseCaptureLine, rebuildPayload } from '../../../../src/pipeline/sources/capture-line.js';
 
 const IFD = '/junos/events/kernel/interfaces/ifd/change/ge-0/0/0';
 const EVENT = { 'event-id': 'KERNEL_EVENT_IFD_CHANGE', hostname: 'mx1', time: '2026-11-24-09:15:02', severity: 'info', facility: 'KERNEL', attributes: { name: 'ge-0/0/0', 'snmp-id': 520, flags: 8 } };
 const WRAPPED = JSON.stringify({ 'jet-event': EVENT });
 const record = (extra: Record<string, unknown>) => JSON.stringify({ type: 'event', received_at: '2026-11-24T09:15:03.250Z', device: 'mx1', topic: IFD, kind: 'ifd', action: 'change', topic_fields: {}, valid: true, event: EVENT, ...extra });
 
-type Expected = { topic: string; payload: string; format: string; receivedAt?: number } | { problem: RegExp } | 'skip' | null;
+type Expected = { topic: string; payload: string; format: string; receivedAt?: number; device?: string; duplicate?: true } | { problem: RegExp } | 'skip' | null;
 
 const rows: [name: string, line: string | Buffer, expected: Expected][] = [
   ['fixture line', JSON.stringify({ topic: IFD, payload: WRAPPED, note: 'x' }), { topic: IFD, payload: WRAPPED, format: 'fixture' }],
   ['fixture line, payload not JSON: kept as is', JSON.stringify({ topic: IFD, payload: 'hello\u0000' }), { topic: IFD, payload: 'hello\u0000', format: 'fixture' }],
   ['fixture line with CRLF', `${JSON.stringify({ topic: IFD, payload: '{}' })}\r`, { topic: IFD, payload: '{}', format: 'fixture' }],
-  ['jetsub record: event wrapped again', record({}), { topic: IFD, payload: WRAPPED, format: 'record', receivedAt: Date.parse('2026-11-24T09:15:03.250Z') }],
-  ['jetsub record of a payload that was not JSON: raw', record({ event: null, raw: 'Test message', valid: false }), { topic: IFD, payload: 'Test message', format: 'record', receivedAt: Date.parse('2026-11-24T09:15:03.250Z') }],
-  ['jetsub record without received_at', record({ received_at: undefined }), { topic: IFD, payload: WRAPPED, format: 'record' }],
+  ['jetsub record: event wrapped again', record({}), { topic: IFD, payload: WRAPPED, format: 'record', receivedAt: Date.parse('2026-11-24T09:15:03.250Z'), device: 'mx1' }],
+  ['jetsub record of a payload that was not JSON: raw', record({ event: null, raw: 'Test message', valid: false }), { topic: IFD, payload: 'Test message', format: 'record', receivedAt: Date.parse('2026-11-24T09:15:03.250Z'), device: 'mx1' }],
+  ['jetsub record without received_at', record({ received_at: undefined }), { topic: IFD, payload: WRAPPED, format: 'record', device: 'mx1' }],
+  ['jetsub record of a redelivery, no device', record({ device: '', duplicate: true }), { topic: IFD, payload: WRAPPED, format: 'record', receivedAt: Date.parse('2026-11-24T09:15:03.250Z'), duplicate: true }],
   ['mosquitto_sub -v line: bytes after the first space', `${IFD} ${WRAPPED}`, { topic: IFD, payload: WRAPPED, format: 'mosquitto' }],
   ['mosquitto_sub -v line: spaces inside the payload kept', '/junos/events/syslog/SYSTEM  two  spaces ', { topic: '/junos/events/syslog/SYSTEM', payload: ' two  spaces ', format: 'mosquitto' }],
   ['mosquitto_sub -v line: a CR at the end is payload', '/t payload\r', { topic: '/t', payload: 'payload\r', format: 'mosquitto' }],
@@ -30,6 +31,7 @@ const rows: [name: string, line: string | Buffer, expected: Expected][] = [
   ['mosquitto_sub -v line: invalid UTF-8 kept byte for byte', Buffer.concat([Buffer.from('/t '), Buffer.from([0xff, 0xfe, 0x41])]), { topic: '/t', payload: '\uFFFD\uFFFDA', format: 'mosquitto' }],
   ['blank line', '   ', null],
   ['gap record', JSON.stringify({ type: 'gap', device: 'mx1', from: 'a', to: 'b' }), 'skip'],
+  ['flaps record (--collapse-flaps)', JSON.stringify({ type: 'flaps', device: 'mx1', interface: 'ge-0/0/0', flaps: 2 }), 'skip'],
   ['{ but not JSON', '{"topic": "/t", "payload": ', { problem: /starting with \{ that is not JSON/ }],
   ['JSON without a topic', JSON.stringify({ payload: 'x' }), { problem: /without a "topic"/ }],
   ['JSON with a topic but no payload', JSON.stringify({ topic: '/t', payload: 5 }), { problem: /neither a "payload" string nor "type": "event"/ }],
@@ -41,7 +43,9 @@ function simplify(parsed: CaptureLine | null): Expected | { problem: string } {
   if (parsed === null) return null;
   if (parsed.type === 'skip') return 'skip';
   if (parsed.type === 'problem') return { problem: parsed.reason };
-  return { topic: parsed.topic, payload: parsed.payload.toString('utf8'), format: parsed.format, ...(parsed.receivedAt === undefined ? {} : { receivedAt: parsed.receivedAt }) };
+  return { topic: parsed.topic, payload: parsed.payload.toString('utf8'), format: parsed.format, ...(parsed.receivedAt === undefined ? {} : { receivedAt: parsed.receivedAt }),
+    ...(parsed.device === undefined ? {} : { device: parsed.device }),
+    ...(parsed.duplicate === undefined ? {} : { duplicate: parsed.duplicate }) };
 }
 
 describe('parseCaptureLine', () => {

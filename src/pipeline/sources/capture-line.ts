@@ -9,9 +9,9 @@
  * - `mosquitto_sub -v` lines, `topic payload`: the bytes after the first space are the
  *   payload, exactly (`(null)`, which mosquitto_sub prints for an empty payload, is empty).
  *
- * Pure; shared by `replay` and `validate`.
+ * Pure; shared by `replay`, `validate` and the read source of `tail`/`top --read` (./read.ts).
  */
-import { isJsonObject } from '../decode/payload.js';
+import { isJsonObject } from '../../decode/payload.js';
 
 export type CaptureFormat = 'fixture' | 'record' | 'mosquitto';
 
@@ -24,6 +24,10 @@ export interface CapturedMessage {
   payload: Buffer;
   /** `received_at` of a jetsub record, epoch milliseconds. */
   receivedAt?: number;
+  /** `device` of a jetsub record. */
+  device?: string;
+  /** A jetsub record marked as a redelivery. */
+  duplicate?: true;
 }
 
 export interface CaptureProblem {
@@ -32,7 +36,7 @@ export interface CaptureProblem {
   reason: string;
 }
 
-/** A line that holds no message and is no mistake: a gap record. */
+/** A line that holds no message and is no mistake: a gap record, or a flaps record (`--collapse-flaps`). */
 export interface CaptureSkip {
   type: 'skip';
   line: number;
@@ -66,7 +70,7 @@ function parseJsonLine(text: string, line: number): CaptureLine {
       + '(expected a {"topic","payload"} line, a jetsub record, or `topic payload`)');
   }
   if (!isJsonObject(value)) return problem(line, 'not a JSON object');
-  if (value.type === 'gap') return { type: 'skip', line };
+  if (value.type === 'gap' || value.type === 'flaps') return { type: 'skip', line };
   if (typeof value.topic !== 'string' || value.topic === '') return problem(line, 'a JSON line without a "topic" string');
   if (typeof value.payload === 'string') {
     return { type: 'message', line, format: 'fixture', topic: value.topic, payload: Buffer.from(value.payload, 'utf8') };
@@ -78,6 +82,8 @@ function parseJsonLine(text: string, line: number): CaptureLine {
   return {
     type: 'message', line, format: 'record', topic: value.topic, payload: Buffer.from(payload, 'utf8'),
     ...(Number.isNaN(receivedAt) ? {} : { receivedAt }),
+    ...(typeof value.device === 'string' && value.device !== '' ? { device: value.device } : {}),
+    ...(value.duplicate === true ? { duplicate: true } : {}),
   };
 }
 
