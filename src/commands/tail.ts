@@ -7,6 +7,7 @@ import {
   addConnectionFlags, checkTlsFlags, describeCredentialRisks, resolveConnectionSettings, resolveFleet, resolveTargets,
 } from '../options/connection-flags.js';
 import { addEventFilterFlags, resolveEventFilter } from '../options/event-filter-flags.js';
+import { addExecFlags, describeExecWarnings, resolveExec } from '../options/exec-flags.js';
 import { askPassword } from '../options/password-prompt.js';
 import { addReliabilityFlags, resolveReliability } from '../options/reliability-flags.js';
 import { addOutputFlags, resolveOutput } from '../options/output-flags.js';
@@ -41,6 +42,7 @@ export function createTailCommand(ctx: CommandContext): Command {
   addTopicFlags(cmd);
   addEventFilterFlags(cmd);
   addOutputFlags(cmd);
+  addExecFlags(cmd);
   addConnectionFlags(cmd);
   addReliabilityFlags(cmd);
   cmd.addHelpText('after', EXAMPLES + EXIT_CODES_HELP);
@@ -70,6 +72,7 @@ export function resolveTailOptions(flags: Record<string, unknown>, ctx: CommandC
     ...resolveOutput(flags, ctx),
     ...resolveFleet(flags),
     dedupe,
-    warnings: describeCredentialRisks(flags),
+    exec: resolveExec(flags, ctx.env),
+    warnings: [...describeCredentialRisks(flags), ...describeExecWarnings(flags)],
   };
 }

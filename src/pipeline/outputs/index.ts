@@ -7,9 +7,13 @@
 import type { Io } from '../../io.js';
 import type { Reporter } from '../../sink/stderr.js';
 import type { Flow, Output, RunControl } from '../types.js';
+import { createExecOutput, type ExecSettings } from './exec.js';
 import { createStdoutOutput, type StdoutSettings } from './stdout.js';
 
-export type OutputsSettings = StdoutSettings;
+export interface OutputsSettings extends StdoutSettings {
+  /** --exec: a command per record (docs/exec.md). */
+  exec?: ExecSettings;
+}
 
 export interface OutputDeps {
   io: Io;
@@ -23,6 +27,7 @@ type OutputFactory = (settings: OutputsSettings, deps: OutputDeps) => Output | n
 
 const OUTPUTS: readonly (readonly [name: string, create: OutputFactory])[] = [
   ['stdout', (settings, deps) => createStdoutOutput(settings, { ...deps, stdout: deps.io.stdout })],
+  ['exec', (settings, deps) => createExecOutput(settings.exec, deps)],
 ];
 
 export function createOutputs(settings: OutputsSettings, deps: OutputDeps): Output[] {
