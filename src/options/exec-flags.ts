@@ -22,7 +22,8 @@ export function addExecFlags(cmd: Command): Command {
     + 'and in JETSUB_* variables');
   cmd.option('--exec-concurrency <n>', 'at most n commands at once (default: 1, one after another in order)');
   cmd.option('--exec-queue <n>', `records waiting for a command; beyond, dropped for --exec only (default: ${DEFAULT_QUEUE})`);
-  cmd.option('--exec-timeout <duration>', `kill a command's process group after this long, e.g. 500ms, 30s, 2m (default: ${DEFAULT_TIMEOUT})`);
+  const timeout = `kill a command's process group after this long, e.g. 500ms, 30s, 2m (default: ${DEFAULT_TIMEOUT})`;
+  cmd.option('--exec-timeout <duration>', timeout);
   return cmd;
 }
 
@@ -64,7 +65,10 @@ export function describeExecWarnings(flags: Record<string, unknown>): string[] {
     + `for a pipe or a redirection, run a shell yourself, e.g. ${EXAMPLE}`];
 }
 
-/** The command must be there at the start: a path to an executable file, or a name found on PATH (an empty entry is the current directory). */
+/**
+ * The command must be there at the start: a path to an executable file, or a name found on
+ * PATH (an empty entry is the current directory).
+ */
 function checkFound(command: string, text: string, env: NodeJS.ProcessEnv): void {
   if (command.includes('/')) {
     const path = resolve(command);
@@ -75,7 +79,8 @@ function checkFound(command: string, text: string, env: NodeJS.ProcessEnv): void
   }
   const dirs = (env.PATH ?? '').split(delimiter).map((dir) => resolve(dir));
   if (!dirs.some((dir) => isExecutableFile(join(dir, command)))) {
-    throw usageError(`--exec '${shown(text)}'`, `${shown(command)} is not found on PATH`, 'give its full path, or check its spelling and PATH');
+    const fix = 'give its full path, or check its spelling and PATH';
+    throw usageError(`--exec '${shown(text)}'`, `${shown(command)} is not found on PATH`, fix);
   }
 }
 
