@@ -30,6 +30,7 @@ Examples:
   jetsub tail --route --where 'event.attributes.route-prefix within "10.0.0.0/8"'   # docs/where.md
   jetsub tail --syslog -F '@H:@M:@S %{event.event-id} %{event.attributes.interface-name}'   # docs/output.md
   jetsub tail --ifd -o csv --columns received_at,device,topic_fields.interface,event.attributes.flags
+  jetsub tail --ifd --exec 'sh -c "cat >> events.ndjson"' -C 3    # a command per record, no shell: docs/exec.md
 
 Names take * and ? globs: with a / they match level by level (ge-0/0/* is every port of
 FPC 0 PIC 0); without one, * spans levels (ge-* is every ge interface, ae* every bundle).
