@@ -18,6 +18,7 @@ import { FLAPS_RENDERERS } from '../../render/flaps.js';
 import { escapeControl, serializeRecord } from '../../render/index.js';
 import type { Io } from '../../io.js';
 import type { Output, PipelineRecord, RunControl } from '../types.js';
+import { createDropReport } from './exec-drops.js';
 import { describeRecordEnv } from './record-env.js';
 
 export interface ExecSettings {
@@ -57,8 +58,8 @@ export function createExecOutput(settings: ExecSettings | undefined, deps: ExecD
   const stdio: StdioOptions = typeof errFd === 'number' ? ['pipe', errFd, errFd] : 'pipe';
   const queue: PipelineRecord[] = [];
   const running = new Set<Running>();
-  const counts = { run: 0, failed: 0, timedOut: 0, dropped: 0, notRun: 0 };
-  let dropping = 0;
+  const counts = { run: 0, failed: 0, timedOut: 0, notRun: 0 };
+  const drops = createDropReport((line) => control.report(line));
   let onIdle: (() => void) | undefined;
 
   const finished = (job: Running, problem: string | undefined) => {
@@ -121,21 +122,11 @@ export function createExecOutput(settings: ExecSettings | undefined, deps: ExecD
   return {
     write(record) {
       if (running.size < settings.concurrency && queue.length === 0) return start(record);
-      if (queue.length >= settings.queue) {
-        counts.dropped++;
-        if (dropping++ === 0) {
-          control.report(`--exec: ${running.size} running and ${queue.length} waiting: records are dropped for --exec until there is room `
-            + '(stdout still gets every record)');
-        }
-        return;
-      }
-      if (dropping > 0) {
-        control.report(`--exec: room again after ${dropping} records were dropped for --exec (${counts.dropped} in all)`);
-        dropping = 0;
-      }
+      if (queue.length >= settings.queue) return drops.drop(running.size, queue.length);
       queue.push(record);
     },
     async end() {
+      drops.close();
       if (running.size > 0 || queue.length > 0) {
         control.status(`--exec: waiting up to ${settings.timeoutMs / 1000} s for ${running.size} running and ${queue.length} waiting `
           + 'commands (a signal stops them now)');
@@ -145,7 +136,7 @@ export function createExecOutput(settings: ExecSettings | undefined, deps: ExecD
         clearTimeout(deadline);
         for (const signal of STOP_SIGNALS) deps.io.signals.off(signal, stopAll);
       }
-      reportSummary(control, counts);
+      reportSummary(control, { ...counts, dropped: drops.total });
     },
   };
 }
