@@ -173,6 +173,22 @@ describe('tail --exec (mosquitto)', () => {
     assert.ok(ended < 15_000, `jetsub ended ${ended} ms after the last record`);
   });
 
+  test('-W with a slow command and a full queue: jetsub ends at -W plus what is left to run, and counts the rest', async () => {
+    const started = Date.now();
+    const cli = startCli(['tail', ...common(), '--ifd', '--exec', 'sleep 0.5', '--exec-queue', '3', '-W', '3']);
+    await waitSubscribed(cli);
+    await publishAll(lab.publisher, Array.from({ length: 50 }, (_, i) => ifdChange(`ge-0/0/${i}`)));
+    const { code, stdout, stderr } = await cli.done;
+    const elapsed = Date.now() - started;
+    assert.equal(code, 0, stderr);
+    assert.equal(parseNdjson(stdout).length, 50);
+    const summary = /^jetsub: --exec: (\d+) commands run, (\d+) records dropped \(queue full\)$/m.exec(stderr);
+    assert.ok(summary, stderr);
+    assert.equal(Number(summary[1]) + Number(summary[2]), 50);
+    // -W 3, then at most 4 commands of 0.5 s; generous for a loaded machine.
+    assert.ok(elapsed < 20_000, `ended after ${elapsed} ms`);
+  });
+
   test('--exec-concurrency 3: three commands run at once, never more', async () => {
     const cwd = workDir();
     // Each command marks itself running, notes how many are, and succeeds only once it has seen 3 at once.

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CommandLineError, parseCommandLine } from '../../../src/pipeline/outputs/argv.js';
+import { execBounded } from '../../helpers/processes.js';
 
 /** [--exec's string, argv]: the words a POSIX shell would pass, with nothing expanded. */
 const SPLITS: readonly [string, string[]][] = [
@@ -78,9 +79,9 @@ describe('parseCommandLine', () => {
   }
 
   it('splits what sh splits the same way (sh as the oracle for quote-only input)', async () => {
-    const { execFileSync } = await import('node:child_process');
     for (const [text] of SPLITS.filter(([t]) => !/[$`~*]/.test(t) && !/(?<!\\)\n/.test(t))) {
-      const fromSh = execFileSync('sh', ['-c', `for a in ${text.replace(/^\s*\S+/, '')}; do printf '%s\\0' "$a"; done`], { encoding: 'utf8' });
+      const script = `for a in ${text.replace(/^\s*\S+/, '')}; do printf '%s\\0' "$a"; done`;
+      const { stdout: fromSh } = await execBounded('sh', ['-c', script], { timeoutMs: 10_000 });
       const expected = parseCommandLine(text).argv.slice(1);
       assert.deepEqual(fromSh === '' ? [] : fromSh.slice(0, -1).split('\0'), expected, text);
     }
