@@ -102,6 +102,21 @@ describe('tail --exec (mosquitto)', () => {
     ]);
   });
 
+  test('a command that fails for every record: at most 10 lines per 10 s, the rest counted in one line', async () => {
+    const cli = startCli(['tail', ...common(), '--ifd', '--exec', 'false', '--exec-concurrency', '4', '-C', '30']);
+    await waitSubscribed(cli);
+    await publishAll(lab.publisher, Array.from({ length: 30 }, (_, i) => ifdChange(`ge-0/0/${i}`)));
+    const { code, stdout, stderr } = await cli.done;
+    assert.equal(code, 0, stderr);
+    assert.equal(parseNdjson(stdout).length, 30);
+    const lines = reports(stderr).filter((l) => !/waiting up to/.test(l));
+    assert.equal(lines.filter((l) => /^jetsub: --exec: exited with code 1 on \/junos\/events\/kernel\/interfaces\/ifd\/change\/ge-0\/0\/\d+$/.test(l)).length, 10);
+    assert.deepEqual(lines.slice(10), [
+      'jetsub: 20 more like it not shown (--exec failures; at most 10 such lines per 10 s)',
+      'jetsub: --exec: 30 commands run, 30 failed',
+    ]);
+  });
+
   test('a command that hangs is killed at --exec-timeout with its process group (SIGTERM; SIGKILL when it ignores that), the stream goes on', async () => {
     const cwd = workDir();
     // ge-0/0/1: a shell whose child sleeps (the group must go, not the shell alone); ge-0/0/2 ignores SIGTERM.

@@ -9,7 +9,8 @@
  *   only (stdout still gets them): counted and reported, never a pause of the stream.
  * - Each command runs in a process group of its own; past `timeoutMs` the group gets SIGTERM,
  *   and SIGKILL 2 s later. A nonzero exit, a signal, a timeout or a failure to start is one
- *   line on stderr with the record's topic; the exit code of jetsub stays what the run says.
+ *   line on stderr with the record's topic (at most 10 per 10 s, the rest counted); the exit
+ *   code of jetsub stays what the run says.
  * - At the end of the run the queue is worked through for up to `timeoutMs` more (a signal
  *   cuts that short); what is still running then is killed, what still waits is counted.
  */
@@ -18,6 +19,7 @@ import { FLAPS_RENDERERS } from '../../render/flaps.js';
 import { escapeControl, serializeRecord } from '../../render/index.js';
 import type { Io } from '../../io.js';
 import type { Output, PipelineRecord, RunControl } from '../types.js';
+import { createRateLimiter } from '../../sink/rate-limit.js';
 import { createDropReport } from './exec-drops.js';
 import { describeRecordEnv } from './record-env.js';
 
@@ -60,6 +62,12 @@ export function createExecOutput(settings: ExecSettings | undefined, deps: ExecD
   const running = new Set<Running>();
   const counts = { run: 0, failed: 0, timedOut: 0, notRun: 0 };
   const drops = createDropReport((line) => control.report(line));
+  // A command that fails for every record of a flood: at most BURST lines per 10 s, the rest counted (sink/rate-limit.ts).
+  const failures = createRateLimiter((line, device) => control.report(line, device));
+  const fail = (problem: string, record: PipelineRecord) => {
+    counts.failed++;
+    failures.report('--exec failures', `--exec: ${problem} on ${describeSubject(record)}`, record.device);
+  };
   let onIdle: (() => void) | undefined;
 
   const finished = (job: Running, problem: string | undefined) => {
@@ -67,10 +75,7 @@ export function createExecOutput(settings: ExecSettings | undefined, deps: ExecD
     clearTimeout(job.killTimer);
     running.delete(job);
     counts.run++;
-    if (problem !== undefined) {
-      counts.failed++;
-      control.report(`--exec: ${problem} on ${describeSubject(job.record)}`, job.record.device);
-    }
+    if (problem !== undefined) fail(problem, job.record);
     pump();
   };
 
@@ -80,8 +85,7 @@ export function createExecOutput(settings: ExecSettings | undefined, deps: ExecD
       child = spawn(command, args, { env: { ...settings.env, ...describeRecordEnv(record) }, stdio, detached: true });
     } catch (error) {
       counts.run++;
-      counts.failed++;
-      control.report(`--exec: cannot run ${command}: ${(error as Error).message} on ${describeSubject(record)}`, record.device);
+      fail(`cannot run ${escapeControl(command)}: ${(error as Error).message}`, record);
       return;
     }
     const job: Running = { child, record };
@@ -136,6 +140,7 @@ export function createExecOutput(settings: ExecSettings | undefined, deps: ExecD
         clearTimeout(deadline);
         for (const signal of STOP_SIGNALS) deps.io.signals.off(signal, stopAll);
       }
+      failures.close();
       reportSummary(control, { ...counts, dropped: drops.total });
     },
   };
