@@ -7,6 +7,7 @@ import {
   addConnectionFlags, checkTlsFlags, describeCredentialRisks, resolveConnectionSettings, resolveFleet, resolveTargets,
 } from '../options/connection-flags.js';
 import { addEventFilterFlags, resolveEventFilter } from '../options/event-filter-flags.js';
+import { addExecFlags, describeExecWarnings, resolveExec } from '../options/exec-flags.js';
 import { askPassword } from '../options/password-prompt.js';
 import { addReliabilityFlags, resolveReliability } from '../options/reliability-flags.js';
 import { addOutputFlags, resolveOutput } from '../options/output-flags.js';
@@ -32,6 +33,7 @@ Examples:
   jetsub tail --ifd -o csv --columns received_at,device,topic_fields.interface,event.attributes.flags
   jetsub tail --ifd --journal journal/ --journal-keep 7d      # docs/journal.md
   jetsub tail --read capture.ndjson --ifd 'ge-0/0/*' -o ndjson   # a capture or journal, no broker (docs/read.md)
+  jetsub tail --ifd --exec 'sh -c "cat >> events.ndjson"' -C 3    # a command per record, no shell: docs/exec.md
 
 Names take * and ? globs: with a / they match level by level (ge-0/0/* is every port of
 FPC 0 PIC 0); without one, * spans levels (ge-* is every ge interface, ae* every bundle).
@@ -44,6 +46,7 @@ export function createTailCommand(ctx: CommandContext): Command {
   addTopicFlags(cmd);
   addEventFilterFlags(cmd);
   addOutputFlags(cmd);
+  addExecFlags(cmd);
   addConnectionFlags(cmd);
   addReliabilityFlags(cmd);
   addReadFlags(cmd);
@@ -77,7 +80,8 @@ export function resolveTailOptions(
     ...resolveOutput(flags, ctx),
     ...resolveFleet(flags),
     dedupe,
-    warnings: describeCredentialRisks(flags),
     ...resolveReadAndJournal(flags, sourceOf, ctx),
+    exec: resolveExec(flags, ctx.env),
+    warnings: [...describeCredentialRisks(flags), ...describeExecWarnings(flags)],
   };
 }

@@ -15,6 +15,7 @@ import { reportNotice } from './notices.js';
 import { createOutputs } from './outputs/index.js';
 import { compileProcessors } from './processors/index.js';
 import { createFlow, openPipeline } from './run.js';
+import type { ExecSettings } from './outputs/exec.js';
 import type { OutputSettings } from './settings.js';
 import type { JournalSettings } from './outputs/journal.js';
 import { createBrokerSource, type FleetSettings } from './sources/broker.js';
@@ -26,6 +27,8 @@ export interface TailOptions extends OutputSettings, FleetSettings {
   connection: ConnectionSettings;
   topics: CompiledTopics;
   eventFilter: EventFilterFlags;
+  /** --exec: a command per record (docs/exec.md). */
+  exec?: ExecSettings;
   /** Drop redeliveries already written (--dedupe). */
   dedupe?: boolean;
   /** --read: records from captures and journals instead of a broker. */

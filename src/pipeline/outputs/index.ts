@@ -7,12 +7,15 @@
 import type { Io } from '../../io.js';
 import type { Reporter } from '../../sink/stderr.js';
 import type { Flow, Output, RunControl } from '../types.js';
+import { createExecOutput, type ExecSettings } from './exec.js';
 import { createJournalOutput, type JournalSettings } from './journal.js';
 import { createStdoutOutput, type StdoutSettings } from './stdout.js';
 
 export interface OutputsSettings extends StdoutSettings {
   /** --journal: records into a rotating directory of NDJSON files. */
   journal?: JournalSettings;
+  /** --exec: a command per record (docs/exec.md). */
+  exec?: ExecSettings;
 }
 
 export interface OutputDeps {
@@ -28,6 +31,7 @@ type OutputFactory = (settings: OutputsSettings, deps: OutputDeps) => Output | n
 const OUTPUTS: readonly (readonly [name: string, create: OutputFactory])[] = [
   ['stdout', (settings, deps) => createStdoutOutput(settings, { ...deps, stdout: deps.io.stdout })],
   ['journal', (settings, deps) => createJournalOutput(settings.journal, deps)],
+  ['exec', (settings, deps) => createExecOutput(settings.exec, deps)],
 ];
 
 export function createOutputs(settings: OutputsSettings, deps: OutputDeps): Output[] {
