@@ -7,6 +7,7 @@ import {
   addConnectionFlags, checkTlsFlags, describeCredentialRisks, resolveConnectionSettings, resolveFleet, resolveTargets,
 } from '../options/connection-flags.js';
 import { addEventFilterFlags, resolveEventFilter } from '../options/event-filter-flags.js';
+import { addMetricsFlags, resolveMetrics } from '../options/metrics-flags.js';
 import { askPassword } from '../options/password-prompt.js';
 import { addReliabilityFlags, resolveReliability } from '../options/reliability-flags.js';
 import { addOutputFlags, resolveOutput } from '../options/output-flags.js';
@@ -29,6 +30,7 @@ Examples:
   jetsub tail --route --where 'event.attributes.route-prefix within "10.0.0.0/8"'   # docs/where.md
   jetsub tail --syslog -F '@H:@M:@S %{event.event-id} %{event.attributes.interface-name}'   # docs/output.md
   jetsub tail --ifd -o csv --columns received_at,device,topic_fields.interface,event.attributes.flags
+  jetsub tail --ifd --syslog --metrics 127.0.0.1:0 -C 1 -W 5 -o ndjson   # and Prometheus metrics (docs/metrics.md)
 
 Names take * and ? globs: with a / they match level by level (ge-0/0/* is every port of
 FPC 0 PIC 0); without one, * spans levels (ge-* is every ge interface, ae* every bundle).
@@ -43,6 +45,7 @@ export function createTailCommand(ctx: CommandContext): Command {
   addOutputFlags(cmd);
   addConnectionFlags(cmd);
   addReliabilityFlags(cmd);
+  addMetricsFlags(cmd);
   cmd.addHelpText('after', EXAMPLES + EXIT_CODES_HELP);
   cmd.action(async (flags: Record<string, unknown>) => {
     const options = resolveTailOptions(flags, ctx);
@@ -71,5 +74,6 @@ export function resolveTailOptions(flags: Record<string, unknown>, ctx: CommandC
     ...resolveFleet(flags),
     dedupe,
     warnings: describeCredentialRisks(flags),
+    metrics: resolveMetrics(flags),
   };
 }

@@ -7,6 +7,7 @@ import { usageError } from '../errors.js';
 import { addConnectionFlags, checkTlsFlags, resolveConnectionSettings, resolveFleet, resolveTargets } from '../options/connection-flags.js';
 import { addEventFilterFlags, resolveEventFilter } from '../options/event-filter-flags.js';
 import { oneOf, parseBytes, positiveNumber } from '../options/output-flags.js';
+import { addMetricsFlags, resolveMetrics } from '../options/metrics-flags.js';
 import { askPassword } from '../options/password-prompt.js';
 import { addTopicFlags, readTopicSelection } from '../options/topic-flags.js';
 import { COLOR_MODES, type ColorMode, resolveColor } from '../render/index.js';
@@ -52,6 +53,7 @@ export function createTopCommand(ctx: CommandContext): Command {
   addEventFilterFlags(cmd);
   addDisplayFlags(cmd);
   addConnectionFlags(cmd);
+  addMetricsFlags(cmd);
   cmd.addHelpText('after', EXAMPLES + EXIT_CODES_HELP);
   cmd.action(async (flags: Record<string, unknown>) => {
     const options = resolveTopOptions(flags, ctx);
@@ -95,6 +97,7 @@ export function resolveTopOptions(flags: Record<string, unknown>, ctx: CommandCo
     width: ctx.columns ?? DEFAULT_WIDTH,
     maxPayload: parseBytes('--max-payload', String(flags.maxPayload ?? '1M')),
     quiet: flags.quiet === true,
+    metrics: resolveMetrics(flags),
   };
 }
 

@@ -13,13 +13,14 @@ import { createRun, failRun, listenForSignals } from './control.js';
 import type { EventFilterFlags } from './event-filter.js';
 import { reportNotice } from './notices.js';
 import { createOutputs } from './outputs/index.js';
+import type { MetricsOutputSettings } from './outputs/metrics.js';
 import { compileProcessors } from './processors/index.js';
 import { createFlow, openPipeline } from './run.js';
 import type { OutputSettings } from './settings.js';
 import { createBrokerSource, type FleetSettings } from './sources/broker.js';
 
 /** Everything `tail` needs, resolved from flags, profile and environment (src/commands/tail.ts). */
-export interface TailOptions extends OutputSettings, FleetSettings {
+export interface TailOptions extends OutputSettings, FleetSettings, MetricsOutputSettings {
   targets: Target[];
   connection: ConnectionSettings;
   topics: CompiledTopics;
@@ -28,6 +29,8 @@ export interface TailOptions extends OutputSettings, FleetSettings {
   dedupe?: boolean;
   /** Reported on stderr before anything else (e.g. a password given on the command line). */
   warnings?: readonly string[];
+  /** false: nothing rendered to stdout (`jetsub serve`: the metrics only). */
+  stdout?: boolean;
 }
 
 export async function runTail(options: TailOptions, io: Io): Promise<ExitCode> {
@@ -53,6 +56,10 @@ export async function runTail(options: TailOptions, io: Io): Promise<ExitCode> {
     // QoS 1/2 messages are acknowledged once their record is written out (see openConnection).
     acknowledge: options.connection.qos > 0,
     flow,
+  }).catch((error: unknown) => {
+    // An output could not open (--metrics: the address is taken): nothing was subscribed.
+    stopOnSignals();
+    throw error;
   });
   pipeline.source.ready.then(() => reporter.settle(), (error: unknown) => failRun(run, error));
 

@@ -7,6 +7,7 @@ import type { Io } from '../io.js';
 import type { EventFilterFlags } from '../pipeline/event-filter.js';
 import { listenForSignals } from '../pipeline/control.js';
 import { describeNotice } from '../pipeline/notices.js';
+import { createMetricsOutput, type MetricsSettings } from '../pipeline/outputs/metrics.js';
 import { createEventFilterProcessor } from '../pipeline/processors/event-filter.js';
 import { openPipeline } from '../pipeline/run.js';
 import { createBrokerSource } from '../pipeline/sources/broker.js';
@@ -47,6 +48,8 @@ export interface TopOptions {
   /** Columns of a text snapshot. */
   width: number;
   quiet: boolean;
+  /** --metrics: Prometheus metrics of the same stream (docs/metrics.md). */
+  metrics?: MetricsSettings;
 }
 
 /** Arrivals are folded into the state this often, whatever the output interval. */
@@ -64,7 +67,7 @@ export async function runTop(options: TopOptions, io: Io, terminal?: Terminal): 
     const pipeline = await openPipeline({
       source: createBrokerSource({ ...options, validator, markGaps: false }),
       processors: [createEventFilterProcessor(options.eventFilter)].filter((p) => p !== null),
-      outputs: [createSessionOutput(session)],
+      outputs: [createSessionOutput(session), createMetricsOutput(options, { reporter: control })].filter((o) => o !== null),
       onNotice: (notice) => pushNotice(session, control, notice),
       control,
       acknowledge: false,
@@ -75,6 +78,7 @@ export async function runTop(options: TopOptions, io: Io, terminal?: Terminal): 
       if (options.view === 'screen' && terminal !== undefined) return await showScreen(session, options, terminal, io.signals);
       return await printSnapshots(session, options, io);
     } finally {
+      await pipeline.drain();
       await pipeline.source.close();
     }
   } finally {

@@ -7,9 +7,13 @@
 import type { Io } from '../../io.js';
 import type { Reporter } from '../../sink/stderr.js';
 import type { Flow, Output, RunControl } from '../types.js';
+import { createMetricsOutput, type MetricsOutputSettings } from './metrics.js';
 import { createStdoutOutput, type StdoutSettings } from './stdout.js';
 
-export type OutputsSettings = StdoutSettings;
+export type OutputsSettings = StdoutSettings & MetricsOutputSettings & {
+  /** false: nothing rendered to stdout (`jetsub serve`, an exporter only). */
+  stdout?: boolean;
+};
 
 export interface OutputDeps {
   io: Io;
@@ -22,7 +26,8 @@ export interface OutputDeps {
 type OutputFactory = (settings: OutputsSettings, deps: OutputDeps) => Output | null;
 
 const OUTPUTS: readonly (readonly [name: string, create: OutputFactory])[] = [
-  ['stdout', (settings, deps) => createStdoutOutput(settings, { ...deps, stdout: deps.io.stdout })],
+  ['stdout', (settings, deps) => (settings.stdout === false ? null : createStdoutOutput(settings, { ...deps, stdout: deps.io.stdout }))],
+  ['metrics', (settings, deps) => createMetricsOutput(settings, deps)],
 ];
 
 export function createOutputs(settings: OutputsSettings, deps: OutputDeps): Output[] {
