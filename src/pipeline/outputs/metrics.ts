@@ -69,8 +69,8 @@ function buildInfo(version: string): FamilySnapshot {
 
 type MakeFamily = (spec: FamilySpec) => Family;
 
-/** The series, and how records and notices move them. */
-function createStreamCounters(family: MakeFamily) {
+/** The series, and how records and notices move them (exported for the unit tables). */
+export function createStreamCounters(family: MakeFamily) {
   const counter = (name: string, help: string, labels: string[], bounded = false) =>
     family({ name, help, type: 'counter', labels, bounded });
   const gauge = (name: string, help: string, labels: string[], bounded = false) => family({ name, help, type: 'gauge', labels, bounded });
