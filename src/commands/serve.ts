@@ -41,7 +41,7 @@ export function createServeCommand(ctx: CommandContext): Command {
   addTopicFlags(cmd);
   addEventFilterFlags(cmd);
   addMetricsFlags(cmd);
-  cmd.optionsGroup('Validation:');
+  cmd.optionsGroup('Validation and status:');
   cmd.option('--validate <mode>', `${VALIDATE_MODES.join(', ')}: counted in the valid label; strict exits 5`, 'warn');
   cmd.option('--schemas <dir>', 'extra or overriding JSON Schemas (<kind>.schema.json)');
   cmd.option('--max-payload <bytes>', 'skip (and count) larger payloads; k/M suffixes allowed', '1M');
