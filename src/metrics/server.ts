@@ -23,7 +23,7 @@ export interface MetricsServer {
   close(): Promise<void>;
 }
 
-export const METRICS_PATH = '/metrics';
+const METRICS_PATH = '/metrics';
 
 export async function startMetricsServer(address: MetricsAddress, render: () => string): Promise<MetricsServer> {
   const server = createServer((request, response) => answer(request, response, render));
@@ -74,7 +74,7 @@ function listen(server: Server, address: MetricsAddress): Promise<void> {
 }
 
 /** What went wrong with the address, and the fix: an error of the --metrics flag. */
-export function describeListenError(address: MetricsAddress, error: NodeJS.ErrnoException): JetsubError {
+function describeListenError(address: MetricsAddress, error: NodeJS.ErrnoException): JetsubError {
   const flag = `--metrics '${address.text}'`;
   switch (error.code) {
     case 'EADDRINUSE':

@@ -31,7 +31,7 @@ const CONNECTION_STATES = ['connecting', 'connected', 'reconnecting', 'unreachab
 type ConnectionState = (typeof CONNECTION_STATES)[number];
 
 /** jetsub_interface_link_state's values. */
-export const LINK_STATE = { up: 1, down: 0, unknown: -1 } as const;
+const LINK_STATE = { up: 1, down: 0, unknown: -1 } as const;
 
 export function createMetricsOutput(settings: MetricsOutputSettings, deps: { reporter: Pick<Reporter, 'report'> }): Output | null {
   const { metrics } = settings;
