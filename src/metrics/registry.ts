@@ -7,7 +7,7 @@
  * `_overflow`), a new series of a gauge is not kept, and each such update is counted in
  * jetsub_metrics_series_dropped_total. `onLimit` is called once, the first time.
  */
-import type { FamilySnapshot, MetricType, Sample } from './exposition.js';
+import type { FamilySnapshot, MetricType } from './exposition.js';
 
 /** The value of every label of an overflow series. */
 export const OVERFLOW_VALUE = '_overflow';
@@ -21,12 +21,18 @@ export interface FamilySpec {
   bounded?: boolean;
 }
 
+/** One series: its value may be changed in place (the hot path keeps it instead of looking it up per event). */
+export interface Series {
+  readonly values: readonly string[];
+  value: number;
+}
+
 export interface Family {
+  /** The series of these label values, made at `initial` when new; the overflow series, or null for a gauge, past the limit. */
+  series(values: readonly string[], initial?: number): Series | null;
   /** Adds to a counter (or a gauge); a series starts at 0. */
   add(values: readonly string[], by?: number): void;
   set(values: readonly string[], value: number): void;
-  /** The series' value, undefined when it does not exist (never made, or refused past the limit). */
-  get(values: readonly string[]): number | undefined;
 }
 
 export interface RegistryOptions {
@@ -41,22 +47,55 @@ export interface Registry {
   snapshot(): FamilySnapshot[];
 }
 
-interface Series {
-  values: readonly string[];
-  value: number;
+/**
+ * A family's series by label values, one Map per label: no key string is built per event
+ * (joining the values into one key cost ~1.4 µs an event, the lookups here ~0.1). `all` keeps
+ * them in the order made, for the exposition.
+ */
+interface Tree {
+  next: Map<string, Tree | Series>;
 }
 
-const SEPARATOR = '\u0000';
+interface Entry {
+  spec: FamilySpec;
+  root: Tree;
+  all: Series[];
+  overflow: Series | null;
+}
+
+function findSeries(entry: Entry, values: readonly string[]): Series | undefined {
+  if (values.length === 0) return entry.all[0];
+  let node: Tree | Series | undefined = entry.root;
+  for (const value of values) {
+    node = (node as Tree).next.get(value);
+    if (node === undefined) return undefined;
+  }
+  return node as Series;
+}
+
+function addSeries(entry: Entry, series: Series): void {
+  let node = entry.root;
+  const last = series.values.length - 1;
+  series.values.forEach((value, i) => {
+    if (i === last) {
+      node.next.set(value, series);
+      return;
+    }
+    let child = node.next.get(value) as Tree | undefined;
+    if (child === undefined) node.next.set(value, (child = { next: new Map() }));
+    node = child;
+  });
+  entry.all.push(series);
+}
 
 export function createRegistry(options: RegistryOptions): Registry {
-  const families: { spec: FamilySpec; series: Map<string, Series>; overflow: Series | null }[] = [];
+  const families: Entry[] = [];
   let used = 0;
   let dropped = 0;
 
   /** The series to update, made when allowed; null: refused (a gauge past the limit). */
-  const seriesOf = (entry: (typeof families)[number], values: readonly string[]): Series | null => {
-    const key = values.join(SEPARATOR);
-    const found = entry.series.get(key);
+  const seriesOf = (entry: Entry, values: readonly string[], initial = 0): Series | null => {
+    const found = findSeries(entry, values);
     if (found !== undefined) return found;
     if (entry.spec.bounded === true) {
       if (used >= options.maxSeries) {
@@ -67,16 +106,17 @@ export function createRegistry(options: RegistryOptions): Registry {
       }
       used++;
     }
-    const made = { values: [...values], value: 0 };
-    entry.series.set(key, made);
+    const made = { values: [...values], value: initial };
+    addSeries(entry, made);
     return made;
   };
 
   return {
     family(spec) {
-      const entry = { spec, series: new Map<string, Series>(), overflow: null };
+      const entry: Entry = { spec, root: { next: new Map() }, all: [], overflow: null };
       families.push(entry);
       return {
+        series: (values, initial) => seriesOf(entry, values, initial),
         add(values, by = 1) {
           const series = seriesOf(entry, values);
           if (series !== null) series.value += by;
@@ -85,13 +125,12 @@ export function createRegistry(options: RegistryOptions): Registry {
           const series = seriesOf(entry, values);
           if (series !== null) series.value = value;
         },
-        get: (values) => entry.series.get(values.join(SEPARATOR))?.value,
       };
     },
     snapshot() {
-      const snapshots: FamilySnapshot[] = families.map(({ spec, series, overflow }) => ({
+      const snapshots: FamilySnapshot[] = families.map(({ spec, all, overflow }) => ({
         ...spec,
-        samples: overflow === null ? [...series.values()] : [...series.values(), overflow] as Sample[],
+        samples: overflow === null ? all : [...all, overflow],
       }));
       return [
         ...snapshots,

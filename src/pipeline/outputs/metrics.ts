@@ -8,7 +8,7 @@
  */
 import { type FamilySnapshot, writeExposition } from '../../metrics/exposition.js';
 import { collectProcessMetrics, createProcessProbes } from '../../metrics/process.js';
-import { type Family, type FamilySpec, createRegistry } from '../../metrics/registry.js';
+import { type Family, type FamilySpec, type Series, createRegistry } from '../../metrics/registry.js';
 import { type MetricsAddress, type MetricsServer, startMetricsServer } from '../../metrics/server.js';
 import type { EventRecord } from '../../record.js';
 import type { Reporter } from '../../sink/stderr.js';
@@ -90,16 +90,23 @@ export function createStreamCounters(family: MakeFamily) {
   const oversize = counter('jetsub_oversize_payloads_total', 'Payloads over --max-payload, skipped.', ['device']);
   const redeliveries = counter('jetsub_redeliveries_dropped_total', 'Redeliveries (MQTT DUP) dropped by --dedupe.', ['device']);
   const connected = new Set<string>();
-
-  const knowInterface = (values: string[]) => {
-    if (link.get(values) === undefined) link.set(values, LINK_STATE.unknown);
-    if (flaps.get(values) === undefined) flaps.add(values, 0);
+  // An interface's two series, found once (by device, then name: no key string built per event); kept only when its
+  // link state has a series (it counts against the cap).
+  const interfaces = new Map<string, Map<string, { link: Series | null; flaps: Series | null }>>();
+  const interfaceOf = (device: string, name: string) => {
+    let names = interfaces.get(device);
+    const found = names?.get(name);
+    if (found !== undefined) return found;
+    const made = { link: link.series([device, name], LINK_STATE.unknown), flaps: flaps.series([device, name], 0) };
+    if (made.link === null) return made;
+    if (names === undefined) interfaces.set(device, (names = new Map()));
+    names.set(name, made);
+    return made;
   };
   const setLink = (device: string, name: string, direction: 'up' | 'down', flapped: number) => {
-    const values = [device, name];
-    knowInterface(values);
-    flaps.add(values, flapped);
-    link.set(values, LINK_STATE[direction]);
+    const series = interfaceOf(device, name);
+    if (series.flaps !== null) series.flaps.value += flapped;
+    if (series.link !== null) series.link.value = LINK_STATE[direction];
   };
   const setState = (device: string, current: ConnectionState) => {
     for (const each of CONNECTION_STATES) state.set([device, each], each === current ? 1 : 0);
@@ -125,12 +132,11 @@ export function createStreamCounters(family: MakeFamily) {
       if (record.valid === false) invalid.add([device, kind, record.event === null ? 'not_json' : 'schema']);
       const trap = readLinkTrap(record);
       if (trap !== null) {
-        const flapped = trap.direction === 'up' && link.get([device, trap.interface]) === LINK_STATE.down ? 1 : 0;
+        const flapped = trap.direction === 'up' && interfaceOf(device, trap.interface).link?.value === LINK_STATE.down ? 1 : 0;
         setLink(device, trap.interface, trap.direction, flapped);
       } else if (kind === 'ifd' && record.topic_fields.interface !== undefined) {
-        const values = [device, record.topic_fields.interface];
-        knowInterface(values);
-        if (record.action === 'delete') link.set(values, LINK_STATE.down);
+        const series = interfaceOf(device, record.topic_fields.interface);
+        if (record.action === 'delete' && series.link !== null) series.link.value = LINK_STATE.down;
       }
     },
     flaps(device: string, name: string, count: number, after: 'up' | 'down') {

@@ -55,11 +55,29 @@ describe('series bounded by --metrics-max-series', () => {
     for (let i = 0; i < 50_000; i++) t.events.add([`r${i}`, 'X']);
     assert.equal(t.lines().filter((l) => l.startsWith('e_total')).length, 101);
   });
-  test('get: undefined for a series never made or refused', () => {
+  test('series(): made at its initial value, the same object after; null for a gauge past the limit, the overflow for a counter', () => {
     const t = setUp(1);
-    t.link.set(['a'], 1);
-    t.link.set(['b'], 0);
-    assert.equal(t.link.get(['a']), 1);
-    assert.equal(t.link.get(['b']), undefined);
+    const a = t.link.series(['a'], -1);
+    assert.deepEqual(a, { values: ['a'], value: -1 });
+    a!.value = 1;
+    assert.equal(t.link.series(['a'], -1), a);
+    assert.equal(t.link.series(['b'], -1), null);
+    assert.deepEqual(t.events.series(['mx1', 'A']), { values: [OVERFLOW_VALUE, OVERFLOW_VALUE], value: 0 });
+    assert.ok(t.lines().includes('link{interface="a"} 1'));
+  });
+});
+
+describe('label trees', () => {
+  test('values that would join alike stay apart; a family without labels has its one series', () => {
+    const registry = createRegistry({ maxSeries: 10, onLimit: () => undefined });
+    const pairs = registry.family({ name: 'p_total', help: 'p', type: 'counter', labels: ['a', 'b'], bounded: true });
+    const bare = registry.family({ name: 'b_total', help: 'b', type: 'counter', labels: [] });
+    pairs.add(['x\u0000y', 'z']);
+    pairs.add(['x', 'y\u0000z']);
+    pairs.add(['x', 'y\u0000z']);
+    bare.add([]);
+    bare.add([], 2);
+    const lines = writeExposition(registry.snapshot()).split('\n').filter((l) => /^[pb]_total/.test(l));
+    assert.deepEqual(lines, ['p_total{a="x\u0000y",b="z"} 1', 'p_total{a="x",b="y\u0000z"} 2', 'b_total 3']);
   });
 });
