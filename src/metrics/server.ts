@@ -30,6 +30,8 @@ export async function startMetricsServer(address: MetricsAddress, render: () => 
   // A scrape is one small request: a client that stalls is cut off instead of holding a socket.
   server.requestTimeout = 10_000;
   server.headersTimeout = 10_000;
+  // A few scrapers at most (Prometheus keeps one connection per target): more is refused, not queued.
+  server.maxConnections = 64;
   await listen(server, address);
   const bound = server.address() as AddressInfo;
   const host = bound.family === 'IPv6' ? `[${bound.address}]` : bound.address;
