@@ -203,3 +203,32 @@ describe('--metrics across a broker restart', () => {
     }
   });
 });
+
+describe('--metrics counts what the event filters let through', () => {
+  test('serve --quiet --where: only the address on stderr; only the matching events counted', async () => {
+    const broker = await startMosquitto();
+    try {
+      // Retained: delivered when jetsub subscribes, which --quiet does not say.
+      const publisher = await connectPublisher(broker.url);
+      for (const message of [linkTrap('DOWN', 'ge-0/0/5'), ifdChange('ge-0/0/5')]) {
+        await publisher.publishAsync(message.topic, message.payload, { retain: true });
+      }
+      await publisher.endAsync();
+      const cli = startCli(['serve', '-H', '127.0.0.1', '-p', String(broker.port), '--quiet', '--where', 'event.severity == "warning"',
+        '--metrics', '127.0.0.1:0']);
+      const url = await waitMetricsUrl(cli);
+      const d = `device="127.0.0.1:${broker.port}"`;
+      const down = `jetsub_events_total{${d},kind="syslog",event_id="SNMP_TRAP_LINK_DOWN",valid="true"}`;
+      const text = await scrapeUntil(url, (t) => sampleValue(t, down) === 1);
+      assert.deepEqual(sampleLines(text, 'jetsub_events_total'), [`${down} 1`]);
+      assert.deepEqual(sampleLines(text, 'jetsub_interface_link_state'), [`jetsub_interface_link_state{${d},interface="ge-0/0/5"} 0`]);
+      cli.child.kill('SIGTERM');
+      const { code, stdout, stderr } = await cli.done;
+      assert.equal(code, 0, stderr);
+      assert.equal(stdout, '');
+      assert.equal(stderr, `jetsub: metrics on ${url}\n`);
+    } finally {
+      await broker.stop();
+    }
+  });
+});
