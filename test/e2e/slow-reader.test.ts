@@ -63,6 +63,9 @@ describe('slow reader', () => {
 
     cli.child.stdout!.resume();
     await cli.waitFor(/stdout caught up/, { timeoutMs: 60_000 });
+    // "Caught up" is about stdout's buffer; under load the broker may still be sending what it
+    // queued meanwhile, so the run ends once the last event is out, not at that line.
+    await cli.waitFor(new RegExp(`"generation-number":${WARMUP + EVENTS - 1}\\}`), { stream: 'stdout', timeoutMs: 60_000 });
     const peak = readMemory(pid, 'VmHWM');
     cli.child.kill('SIGTERM');
     const { code, stdout, stderr } = await cli.done;
