@@ -21,6 +21,7 @@ const COMMANDS = {
   demo: async () => (await import('./demo.js')).createDemoCommand,
   doctor: async () => (await import('./doctor.js')).createDoctorCommand,
   top: async () => (await import('./top.js')).createTopCommand,
+  serve: async () => (await import('./serve.js')).createServeCommand,
   completion: async () => (await import('./completion.js')).createCompletionCommand,
   __complete: async () => (await import('./completion.js')).createCompleteCommand,
 } satisfies Record<string, () => Promise<CreateCommand>>;

@@ -8,6 +8,7 @@ import {
 } from '../options/connection-flags.js';
 import { addEventFilterFlags, resolveEventFilter } from '../options/event-filter-flags.js';
 import { addExecFlags, describeExecWarnings, resolveExec } from '../options/exec-flags.js';
+import { addMetricsFlags, resolveMetrics } from '../options/metrics-flags.js';
 import { askPassword } from '../options/password-prompt.js';
 import { addReliabilityFlags, resolveReliability } from '../options/reliability-flags.js';
 import { addOutputFlags, resolveOutput } from '../options/output-flags.js';
@@ -34,6 +35,7 @@ Examples:
   jetsub tail --ifd --journal journal/ --journal-keep 7d      # docs/journal.md
   jetsub tail --read capture.ndjson --ifd 'ge-0/0/*' -o ndjson   # a capture or journal, no broker (docs/read.md)
   jetsub tail --ifd --exec 'sh -c "cat >> events.ndjson"' -C 3    # a command per record, no shell: docs/exec.md
+  jetsub tail --ifd --syslog --metrics 127.0.0.1:0 -C 1 -W 5 -o ndjson   # and Prometheus metrics (docs/metrics.md)
 
 Names take * and ? globs: with a / they match level by level (ge-0/0/* is every port of
 FPC 0 PIC 0); without one, * spans levels (ge-* is every ge interface, ae* every bundle).
@@ -51,6 +53,7 @@ export function createTailCommand(ctx: CommandContext): Command {
   addReliabilityFlags(cmd);
   addReadFlags(cmd);
   addJournalFlags(cmd);
+  addMetricsFlags(cmd);
   cmd.addHelpText('after', EXAMPLES + EXIT_CODES_HELP);
   cmd.action(async (flags: Record<string, unknown>) => {
     const options = resolveTailOptions(flags, ctx, (key) => cmd.getOptionValueSource(key));
@@ -83,5 +86,6 @@ export function resolveTailOptions(
     ...resolveReadAndJournal(flags, sourceOf, ctx),
     exec: resolveExec(flags, ctx.env),
     warnings: [...describeCredentialRisks(flags), ...describeExecWarnings(flags)],
+    metrics: resolveMetrics(flags),
   };
 }

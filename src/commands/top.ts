@@ -7,6 +7,7 @@ import { usageError } from '../errors.js';
 import { addConnectionFlags, checkTlsFlags, resolveConnectionSettings, resolveFleet, resolveTargets } from '../options/connection-flags.js';
 import { addEventFilterFlags, resolveEventFilter } from '../options/event-filter-flags.js';
 import { oneOf, parseBytes, positiveNumber } from '../options/output-flags.js';
+import { addMetricsFlags, resolveMetrics } from '../options/metrics-flags.js';
 import { askPassword } from '../options/password-prompt.js';
 import { addJournalFlags, addReadFlags, resolveReadAndJournal, type ValueSource } from '../options/read-flags.js';
 import { addTopicFlags, readTopicSelection } from '../options/topic-flags.js';
@@ -56,6 +57,7 @@ export function createTopCommand(ctx: CommandContext): Command {
   addConnectionFlags(cmd);
   addReadFlags(cmd);
   addJournalFlags(cmd);
+  addMetricsFlags(cmd);
   cmd.addHelpText('after', EXAMPLES + EXIT_CODES_HELP);
   cmd.action(async (flags: Record<string, unknown>) => {
     const options = resolveTopOptions(flags, ctx, (key) => cmd.getOptionValueSource(key));
@@ -105,6 +107,7 @@ export function resolveTopOptions(
     width: ctx.columns ?? DEFAULT_WIDTH,
     maxPayload: parseBytes('--max-payload', String(flags.maxPayload ?? '1M')),
     quiet: flags.quiet === true,
+    metrics: resolveMetrics(flags),
   };
 }
 

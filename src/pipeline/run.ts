@@ -107,6 +107,7 @@ export async function openPipeline(spec: PipelineSpec): Promise<Pipeline> {
     chain.push(record);
     return acknowledge ? outputs.flush() : undefined;
   };
+  await Promise.all(spec.outputs.map((output) => output.open?.()));
   const source = await spec.source({
     onRecord,
     onNotice: noticeAll(spec.onNotice, spec.outputs),

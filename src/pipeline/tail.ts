@@ -13,6 +13,7 @@ import { createRun, failRun, listenForSignals, type Run } from './control.js';
 import type { EventFilterFlags } from './event-filter.js';
 import { reportNotice } from './notices.js';
 import { createOutputs } from './outputs/index.js';
+import type { MetricsOutputSettings } from './outputs/metrics.js';
 import { compileProcessors } from './processors/index.js';
 import { createFlow, openPipeline } from './run.js';
 import type { ExecSettings } from './outputs/exec.js';
@@ -22,7 +23,7 @@ import { createBrokerSource, type FleetSettings } from './sources/broker.js';
 import { createReadSource, type ReadSettings } from './sources/read.js';
 
 /** Everything `tail` needs, resolved from flags, profile and environment (src/commands/tail.ts). */
-export interface TailOptions extends OutputSettings, FleetSettings {
+export interface TailOptions extends OutputSettings, FleetSettings, MetricsOutputSettings {
   targets: Target[];
   connection: ConnectionSettings;
   topics: CompiledTopics;
@@ -37,6 +38,8 @@ export interface TailOptions extends OutputSettings, FleetSettings {
   journal?: JournalSettings;
   /** Reported on stderr before anything else (e.g. a password given on the command line). */
   warnings?: readonly string[];
+  /** false: nothing rendered to stdout (`jetsub serve`: the metrics only). */
+  stdout?: boolean;
 }
 
 export async function runTail(options: TailOptions, io: Io): Promise<ExitCode> {
@@ -64,6 +67,10 @@ export async function runTail(options: TailOptions, io: Io): Promise<ExitCode> {
     // QoS 1/2 messages are acknowledged once their record is written out (see openConnection).
     acknowledge: options.connection.qos > 0,
     flow,
+  }).catch((error: unknown) => {
+    // An output could not open (--metrics: the address is taken): nothing was subscribed.
+    stopOnSignals();
+    throw error;
   });
   pipeline.source.ready.then(() => reporter.settle(), (error: unknown) => failRun(run, error));
   pipeline.source.ended?.then(() => finishAtEnd(run, options.count), (error: unknown) => failRun(run, error));

@@ -93,6 +93,8 @@ export interface Processor {
 }
 
 export interface Output {
+  /** Before the source opens (a listening socket): a rejection ends the start-up with its error, nothing subscribed. */
+  open?(): Promise<void>;
   write(record: PipelineRecord): void;
   /** Every notice of the source too, for an output that counts them (metrics); after the command's onNotice. */
   notice?(notice: Notice): void;

@@ -7,6 +7,7 @@ import type { Io } from '../io.js';
 import type { EventFilterFlags } from '../pipeline/event-filter.js';
 import { listenForSignals } from '../pipeline/control.js';
 import { describeNotice } from '../pipeline/notices.js';
+import { createMetricsOutput, type MetricsSettings } from '../pipeline/outputs/metrics.js';
 import { createEventFilterProcessor } from '../pipeline/processors/event-filter.js';
 import { createJournalOutput, type JournalSettings } from '../pipeline/outputs/journal.js';
 import { openPipeline } from '../pipeline/run.js';
@@ -53,6 +54,8 @@ export interface TopOptions {
   read?: ReadSettings;
   /** --journal: the records also into a rotating directory of files. */
   journal?: JournalSettings;
+  /** --metrics: Prometheus metrics of the same stream (docs/metrics.md). */
+  metrics?: MetricsSettings;
 }
 
 /** Arrivals are folded into the state this often, whatever the output interval. */
@@ -74,7 +77,8 @@ export async function runTop(options: TopOptions, io: Io, terminal?: Terminal): 
         ? createBrokerSource({ ...options, validator, markGaps: false })
         : createReadSource({ ...options, ...options.read, validator }),
       processors: [createEventFilterProcessor(options.eventFilter)].filter((p) => p !== null),
-      outputs: [createSessionOutput(session, clock), ...(journal === null ? [] : [journal])],
+      outputs: [createSessionOutput(session, clock), journal, createMetricsOutput(options, { reporter: control })]
+        .filter((o) => o !== null),
       onNotice: (notice) => pushNotice(session, control, notice),
       control,
       acknowledge: false,

@@ -9,14 +9,17 @@ import type { Reporter } from '../../sink/stderr.js';
 import type { Flow, Output, RunControl } from '../types.js';
 import { createExecOutput, type ExecSettings } from './exec.js';
 import { createJournalOutput, type JournalSettings } from './journal.js';
+import { createMetricsOutput, type MetricsOutputSettings } from './metrics.js';
 import { createStdoutOutput, type StdoutSettings } from './stdout.js';
 
-export interface OutputsSettings extends StdoutSettings {
+export type OutputsSettings = StdoutSettings & MetricsOutputSettings & {
+  /** false: nothing rendered to stdout (`jetsub serve`, an exporter only). */
+  stdout?: boolean;
   /** --journal: records into a rotating directory of NDJSON files. */
   journal?: JournalSettings;
   /** --exec: a command per record (docs/exec.md). */
   exec?: ExecSettings;
-}
+};
 
 export interface OutputDeps {
   io: Io;
@@ -29,9 +32,10 @@ export interface OutputDeps {
 type OutputFactory = (settings: OutputsSettings, deps: OutputDeps) => Output | null;
 
 const OUTPUTS: readonly (readonly [name: string, create: OutputFactory])[] = [
-  ['stdout', (settings, deps) => createStdoutOutput(settings, { ...deps, stdout: deps.io.stdout })],
+  ['stdout', (settings, deps) => (settings.stdout === false ? null : createStdoutOutput(settings, { ...deps, stdout: deps.io.stdout }))],
   ['journal', (settings, deps) => createJournalOutput(settings.journal, deps)],
   ['exec', (settings, deps) => createExecOutput(settings.exec, deps)],
+  ['metrics', (settings, deps) => createMetricsOutput(settings, deps)],
 ];
 
 export function createOutputs(settings: OutputsSettings, deps: OutputDeps): Output[] {

@@ -184,6 +184,29 @@ describe('openPipeline', () => {
     await pipeline.drain();
     assert.deepEqual(steps, ['write gap', 'end']);
   });
+
+  it('every output opens before the source does; one that cannot open keeps the source shut', async () => {
+    const steps: string[] = [];
+    const opening = (name: string, fail = false): Output => ({
+      write: () => undefined,
+      open: async () => {
+        await new Promise((resolve) => setImmediate(resolve));
+        steps.push(`open ${name}`);
+        if (fail) throw new ConnectionError(`${name} cannot open`);
+      },
+    });
+    const source = createTestSource();
+    const open = (h: SourceHandlers) => {
+      steps.push('source');
+      return source.open(h);
+    };
+    const spec = { processors: [], onNotice: () => undefined, control: recordControl().control, acknowledge: false };
+    await openPipeline({ ...spec, source: open, outputs: [opening('metrics'), { write: () => undefined }] });
+    assert.deepEqual(steps, ['open metrics', 'source']);
+    steps.length = 0;
+    await assert.rejects(openPipeline({ ...spec, source: open, outputs: [opening('metrics', true)] }), /metrics cannot open/);
+    assert.deepEqual(steps, ['open metrics']);
+  });
 });
 
 describe('processors', () => {
