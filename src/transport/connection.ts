@@ -105,10 +105,12 @@ export async function openConnection(options: ConnectionOptions, handlers: Conne
     retryAtStart: options.retryAtStart === true, closeGraceMs: CLOSE_GRACE_MS,
   }, fast.onEvent);
   const pause = () => {
+    driver.pause();
     gate.pause();
     fast.pause();
   };
   const resume = () => {
+    driver.resume();
     gate.resume();
     fast.resume();
   };
