@@ -34,8 +34,8 @@ export type ConnectionEvent =
   /** The connection gave up (--max-reconnects, --give-up-after, every subscription refused). */
   | { type: 'fatal'; device: string; error: ConnectionError }
   /**
-   * The broker's count of dropped messages rose while jetsub was behind or away (./drops.ts):
-   * `count` this time, `total` since `since`. The broker counts for all its clients: a bound.
+   * The broker's count of dropped messages rose (./drops.ts): `count` this time, `total` since
+   * `since`; `causes`: jetsub was behind or away meanwhile. The broker counts for all its clients: a bound.
    */
   | { type: 'dropped'; device: string; where: string; count: number; total: number; since: Date; causes: readonly DropCause[] }
   /** jetsub ended and the broker did not close its side in time: the socket was destroyed. */
@@ -78,9 +78,9 @@ export function describeConnectionEvent(event: ConnectionEvent): { line: string;
  */
 function describeDrops(event: Extract<ConnectionEvent, { type: 'dropped' }>): string {
   const { where, count, total, since, causes } = event;
-  const why = causes.join(' and ');
-  const more = count === total ? `${count} messages while jetsub was ${why}, since ${since.toISOString()}`
-    : `${count} more messages while jetsub was ${why} (${total} since ${since.toISOString()})`;
+  const why = causes.length === 0 ? '' : ` while jetsub was ${causes.join(' and ')}`;
+  const more = count === total ? `${count} messages${why}, since ${since.toISOString()}`
+    : `${count} more messages${why} (${total} since ${since.toISOString()})`;
   return `the broker at ${where} dropped ${more}: up to ${total} events are lost`
     + ' (its $SYS/broker/publish/messages/dropped, a count over all its clients)';
 }

@@ -24,13 +24,13 @@ function play(inputs: readonly (readonly [number, DropInput])[]): string[] {
 describe('stepDrops: rises of the broker\'s counter that are jetsub\'s', () => {
   const CASES: readonly [string, (readonly [number, DropInput])[], string[]][] = [
     ['the first reading is the baseline, whatever it says', [[0, behind(0)], [10, reading(500)]], []],
-    ['a rise while nothing is open is another client\'s', [[0, reading(0)], [10, reading(40)]], []],
+    ['a rise while nothing is open: since the reading before, no cause', [[0, reading(0)], [10, reading(40)]], ['40/40 since 0 []']],
     ['a rise while behind is reported, with the episode\'s start', [[0, reading(3)], [100, behind(100)], [200, reading(1003)]], ['1000/1000 since 100 [behind]']],
     ['rises add up in one episode', [[0, reading(0)], [100, behind(100)], [200, reading(10)], [300, reading(25)]], ['10/10 since 100 [behind]', '15/25 since 100 [behind]']],
     ['a reading soon after catching up still counts (the broker publishes every sys_interval)',
       [[0, reading(0)], [100, behind(100)], [200, caughtUp], [200 + SETTLE_MS, reading(7)]], ['7/7 since 100 [behind]']],
     ['a reading later than SETTLE_MS after is not about the episode',
-      [[0, reading(0)], [100, behind(100)], [200, caughtUp], [201 + SETTLE_MS, reading(7)]], []],
+      [[0, reading(0)], [100, behind(100)], [150, reading(0)], [200, caughtUp], [201 + SETTLE_MS, reading(7)]], ['7/7 since 150 []']],
     ['a new episode after the settle starts its count again',
       [[0, reading(0)], [100, behind(100)], [110, reading(5)], [200, caughtUp], [300 + SETTLE_MS, behind(300 + SETTLE_MS)],
         [400 + SETTLE_MS, reading(9)]], ['5/5 since 100 [behind]', `4/4 since ${300 + SETTLE_MS} [behind]`]],
@@ -43,7 +43,8 @@ describe('stepDrops: rises of the broker\'s counter that are jetsub\'s', () => {
       ['1/1 since 100 [away,behind]']],
     ['the broker restarted meanwhile (its counter fell): what it counted since is the rise',
       [[0, reading(900)], [100, away(100)], [200, back], [300, reading(40)]], ['40/40 since 100 [away]']],
-    ['a restart outside an episode only moves the baseline', [[0, reading(900)], [10, reading(40)], [20, behind(20)], [30, reading(45)]], ['5/5 since 20 [behind]']],
+    ['a restart outside an episode: what it counted since', [[0, reading(900)], [10, reading(40)], [20, behind(20)], [30, reading(45)]],
+      ['40/40 since 0 []', '5/5 since 20 [behind]']],
     ['an unchanged reading says nothing', [[0, reading(5)], [10, behind(10)], [20, reading(5)]], []],
   ];
   for (const [name, inputs, expected] of CASES) it(name, () => assert.deepEqual(play(inputs), expected));
