@@ -7,6 +7,7 @@ import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { IClientOptions, MqttClient, StreamBuilder } from 'mqtt';
 import { driveConnection } from './driver.js';
+import { DROPPED_TOPIC, watchDrops } from './drops.js';
 import type { ConnectionEvent } from './events.js';
 import { type FramedStream, createFramedStream } from './framed-stream.js';
 import { attachFramer } from './frames.js';
@@ -96,19 +97,31 @@ export async function openConnection(options: ConnectionOptions, handlers: Conne
   // for the few packets a subscriber writes.
   // The client over a socket of our own making (./stream.ts), not MQTT.js's connect().
   const mqttOptions: IClientOptions = { ...clientOptions(options), writeCache: false };
-  const fast = createFastPath(options, handlers);
+  const queued = !options.clean && options.qos > 0;
+  // The broker's count of dropped messages (./drops.ts) is read here, never passed on as an event.
+  // (Messages and connection events come only once the client connects, after `drops` is made.)
+  const onMessage: ConnectionHandlers['onMessage'] = (topic, payload, duplicate) => (topic === DROPPED_TOPIC
+    ? drops.read(payload) : handlers.onMessage(topic, payload, duplicate));
+  const fast = createFastPath(options, { ...handlers, onMessage });
   const build = frameStreams(await createStreamBuilder(mqttOptions), options, handlers);
   const client: MqttClient = new MqttClient(fast.wrap(build), mqttOptions);
-  const gate = holdAcknowledgements(client, handlers.onMessage);
+  const gate = holdAcknowledgements(client, onMessage);
   const driver = driveConnection(client, {
-    ...options, where: formatTarget(target), device: target.device, queued: !options.clean && options.qos > 0,
-    retryAtStart: options.retryAtStart === true, closeGraceMs: CLOSE_GRACE_MS,
-  }, fast.onEvent);
+    ...options, where, device: target.device, queued, retryAtStart: options.retryAtStart === true, closeGraceMs: CLOSE_GRACE_MS,
+  }, (event) => {
+    drops.onEvent(event);
+    fast.onEvent(event);
+  });
+  const drops = watchDrops(client, { device: target.device, where, queued }, handlers.onEvent);
   const pause = () => {
+    driver.pause();
+    drops.pause();
     gate.pause();
     fast.pause();
   };
   const resume = () => {
+    driver.resume();
+    drops.resume();
     gate.resume();
     fast.resume();
   };

@@ -7,6 +7,7 @@ import type { MqttClient } from 'mqtt';
 import { ConnectionError } from '../errors.js';
 import type { ConnectionEvent, Gap } from './events.js';
 import { describeGiveUp, describeStartFailure } from './give-up.js';
+import { holdKeepalive } from './keepalive.js';
 import { type Decision, INITIAL_STATE, type PolicyInput, type PolicyState, backoffDelay, stepPolicy } from './policy.js';
 import { describeLoss } from './reasons.js';
 import { type Settler, type Timers, createSettler, createTimers } from './settle.js';
@@ -29,6 +30,9 @@ export interface DriverOptions {
 
 export interface Driver {
   ready: Promise<void>;
+  /** Reading from the socket stops (the output is behind) and goes on: keepalive cannot judge the broker meanwhile. */
+  pause(): void;
+  resume(): void;
   stop(): void;
   close(): Promise<void>;
 }
@@ -56,8 +60,11 @@ export function driveConnection(client: MqttClient, options: DriverOptions, repo
     state: INITIAL_STATE, lastError: null, lastFailure: null, lastPacketAt: now, stopped: false,
   };
   listen(run);
+  const keepalive = holdKeepalive(client, () => run.lastPacketAt);
   return {
     ready: run.ready.promise,
+    pause: keepalive.pause,
+    resume: keepalive.resume,
     stop: () => stop(run),
     close: () => {
       stop(run);

@@ -19,6 +19,9 @@ export interface Gap {
   queued?: boolean;
 }
 
+/** Why the broker may have dropped events for jetsub: reading paused (the output is behind), or a persistent session away. */
+export type DropCause = 'behind' | 'away';
+
 export type ConnectionEvent =
   | { type: 'connecting'; device: string; where: string; clientId: string; host: string }
   | { type: 'connected'; device: string; where: string }
@@ -30,6 +33,11 @@ export type ConnectionEvent =
   | { type: 'gap'; device: string; gap: Gap }
   /** The connection gave up (--max-reconnects, --give-up-after, every subscription refused). */
   | { type: 'fatal'; device: string; error: ConnectionError }
+  /**
+   * The broker's count of dropped messages rose (./drops.ts): `count` this time, `total` since
+   * `since`; `causes`: jetsub was behind or away meanwhile. The broker counts for all its clients: a bound.
+   */
+  | { type: 'dropped'; device: string; where: string; count: number; total: number; since: Date; causes: readonly DropCause[] }
   /** jetsub ended and the broker did not close its side in time: the socket was destroyed. */
   | { type: 'forced-close'; device: string; where: string; graceMs: number };
 
@@ -53,6 +61,8 @@ export function describeConnectionEvent(event: ConnectionEvent): { line: string;
       return { line: describeGapLine(event.gap), level: 'none' };
     case 'fatal':
       return { line: event.error.message, level: 'none' };
+    case 'dropped':
+      return { line: describeDrops(event), level: 'warning' };
     case 'forced-close':
       return {
         line: `the broker at ${event.where} did not close the connection within ${event.graceMs} ms of the DISCONNECT`
@@ -60,6 +70,19 @@ export function describeConnectionEvent(event: ConnectionEvent): { line: string;
         level: 'status',
       };
   }
+}
+
+/**
+ * `the broker at … dropped 19000 messages while jetsub was away, since …: up to 19000 events are
+ * lost (its $SYS/broker/publish/messages/dropped, a count over all its clients)`.
+ */
+function describeDrops(event: Extract<ConnectionEvent, { type: 'dropped' }>): string {
+  const { where, count, total, since, causes } = event;
+  const why = causes.length === 0 ? '' : ` while jetsub was ${causes.join(' and ')}`;
+  const more = count === total ? `${count} messages${why}, since ${since.toISOString()}`
+    : `${count} more messages${why} (${total} since ${since.toISOString()})`;
+  return `the broker at ${where} dropped ${more}: up to ${total} events are lost`
+    + ' (its $SYS/broker/publish/messages/dropped, a count over all its clients)';
 }
 
 /** ` (mx1)` after the address, when the device has a name of its own. */

@@ -135,10 +135,11 @@ export async function publishAll(
   for (const { topic, payload } of messages) await client.publishAsync(topic, payload, { qos });
 }
 
-/** `mosquitto_pub -l`: one QoS 0 message per line of `file`, as fast as it goes; resolves with its exit code. */
-export function publishLines(port: number, topic: string, file: string): Promise<number | null> {
+/** `mosquitto_pub -l`: one message per line of `file` (QoS 0 unless told), as fast as it goes; resolves with its exit code. */
+export function publishLines(port: number, topic: string, file: string, qos: 0 | 1 = 0): Promise<number | null> {
   const fd = openSync(file, 'r');
-  const child = spawnTracked('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(port), '-t', topic, '-l'], { stdio: [fd, 'ignore', 'inherit'] });
+  const args = ['-h', '127.0.0.1', '-p', String(port), '-t', topic, '-q', String(qos), '-l'];
+  const child = spawnTracked('mosquitto_pub', args, { stdio: [fd, 'ignore', 'inherit'] });
   closeSync(fd);
   return new Promise((resolve) => child.on('close', resolve));
 }

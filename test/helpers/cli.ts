@@ -89,12 +89,12 @@ export function startCli(args: readonly string[], options: CliOptions = {}): Cli
             resolve();
           } else if (child.exitCode !== null || child.signalCode !== null) {
             cleanup();
-            reject(new Error(`jetsub exited (${child.exitCode ?? child.signalCode}) before ${pattern} on ${stream}\nstdout:\n${stdout}\nstderr:\n${stderr}`));
+            reject(new Error(`jetsub exited (${child.exitCode ?? child.signalCode}) before ${pattern} on ${stream}\n${describeOutput(stdout, stderr)}`));
           }
         };
         const timer = setTimeout(() => {
           cleanup();
-          reject(new Error(`timed out waiting for ${pattern} on ${stream}\nstdout:\n${stdout}\nstderr:\n${stderr}`));
+          reject(new Error(`timed out waiting for ${pattern} on ${stream}\n${describeOutput(stdout, stderr)}`));
         }, timeoutMs);
         const cleanup = () => {
           clearTimeout(timer);
@@ -106,6 +106,17 @@ export function startCli(args: readonly string[], options: CliOptions = {}): Cli
     },
   };
 }
+
+/**
+ * What was seen, for a failure: a storm's stdout is tens of MiB, which the test runner would
+ * take minutes to report; its end is what tells.
+ */
+function describeOutput(stdout: string, stderr: string): string {
+  const tail = (text: string) => (text.length <= SHOWN_CHARS ? text : `[… ${text.length - SHOWN_CHARS} chars before]${text.slice(-SHOWN_CHARS)}`);
+  return `stdout:\n${tail(stdout)}\nstderr:\n${tail(stderr)}`;
+}
+
+const SHOWN_CHARS = 4000;
 
 /** A bash script (a pipeline around jetsub, say) run like startCli: waitFor stops at its exit, `done` has its outcome. */
 export function startShell(script: string, options: Omit<CliOptions, 'command'> = {}): CliProcess {
