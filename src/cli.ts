@@ -3,9 +3,9 @@
  * code. `run()` below is the only place the process exits.
  */
 import { Command, CommanderError, Help, type Option } from 'commander';
-import { COMMAND_NAMES, HIDDEN_COMMANDS, type CommandName, createCommands, selectCommands } from './commands/catalog.js';
+import { COMMAND_NAMES, HIDDEN_COMMANDS, type CommandName, createCommands, isCommandName, selectCommands } from './commands/catalog.js';
 import type { CommandContext } from './commands/context.js';
-import { EXIT_CODES_HELP } from './commands/help.js';
+import { EXIT_CODES_HELP, HELP_WITH_VALUE, findHelpWithValue } from './commands/help.js';
 import { applyProfileTo, describeValueOrigin } from './config/index.js';
 import { EXIT, JetsubError, UsageError } from './errors.js';
 import { readHiddenLine } from './options/password-prompt.js';
@@ -59,6 +59,7 @@ export async function main(argv: readonly string[], ctx: Omit<CommandContext, 's
     active = action;
   });
   try {
+    if (findHelpWithValue(argv, isCommandName)) throw new UsageError(HELP_WITH_VALUE);
     if (argv.length === 0) {
       program.outputHelp();
       return EXIT.ok;
