@@ -42,7 +42,7 @@ function configure(cmd: Command, ctx: CommandContext): void {
       writeOut: (text) => ctx.io.stdout.write(text),
       writeErr: (text) => ctx.io.stderr.write(text),
       outputError: (text, write) => {
-        const message = text.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim();
+        const message = text.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim().replace(/\.$/, '');
         write(`jetsub: ${message}; see 'jetsub ${cmd.name() === 'jetsub' ? '' : `${cmd.name()} `}--help'\n`);
       },
     });

@@ -39,8 +39,11 @@ const CASES: readonly Case[] = [
   { args: ['tail', '-C', '-1'], says: /--count '-1': not a positive whole number/ },
   { args: ['tail', '--timeout', 'soon'], says: /--timeout 'soon': not a positive number; e\.g\. --timeout 300/ },
   { args: ['tail', '--max-payload', '1G'], says: /--max-payload '1G': not a size in bytes; e\.g\. --max-payload 1048576 or --max-payload 1M/ },
-  { args: ['tail', '--qos', '3'], says: /--qos '3': not a whole number of QoS from 0 to 2/ },
-  { args: ['tail'], env: { JETSUB_QOS: '7' }, says: /--qos '7': not a whole number of QoS from 0 to 2.*JETSUB_QOS/ },
+  { args: ['tail', '--qos', '3'], says: /--qos '3': QoS must be 0, 1 or 2; e\.g\. --qos 1/ },
+  { args: ['tail'], env: { JETSUB_QOS: '7' }, says: /--qos '7': QoS must be 0, 1 or 2.*JETSUB_QOS/ },
+  // commander's own sentences lose their full stop before ours: no '.;'
+  { args: ['validate', 'a', 'b'], says: /too many arguments for 'validate'\. Expected 1 argument but got 2; see 'jetsub validate --help'$/ },
+  { args: ['schema', 'route', 'x'], says: /Expected 1 argument but got 2; see 'jetsub schema --help'$/ },
   { args: ['tail', '-V', '4.0'], says: /--protocol-version '4\.0': unknown MQTT version; use 3\.1\.1 \(311, mqttv311\) or 5/ },
   { args: ['tail', '-k', '-1'], says: /--keepalive '-1': not a whole number of seconds from 0 to 65535/ },
   { args: ['tail', '--connect-timeout', '0'], says: /--connect-timeout '0': not a whole number of seconds from 1 to 3600/ },
