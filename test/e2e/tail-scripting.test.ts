@@ -159,6 +159,19 @@ describe('tail scripting contract (mosquitto)', () => {
     assert.deepEqual(records.map((r) => r.type), ['event', 'gap', 'event'], 'the gap record does not count towards -C');
     assert.match(stderr, /gap on 127\.0\.0\.1:\d+: connection lost at \S+Z, back at \S+Z \([\d.]+ s\); events published meanwhile are lost/);
   });
+
+  test('--dry-run prints exactly what a run subscribes to: --topic-prefix and --share included', async () => {
+    const flags = ['--topic-prefix', 'fleet/{device}', '--share', 'g', '--syslog', '--ifd', 'ge-0/0/*'];
+    const dry = await runCli(['tail', ...common(), ...flags, '--dry-run']);
+    assert.equal(dry.code, 0, dry.stderr);
+    assert.equal(dry.stdout, '$share/g/fleet/+/junos/events/kernel/interfaces/ifd/+/ge-0/0/+\n$share/g/fleet/+/junos/events/syslog/+\n');
+    const cli = startCli(['tail', ...common(), ...flags, '-C', '1', '-W', '20']);
+    await cli.waitFor(/subscribed to .*syslog/);
+    cli.child.kill('SIGTERM');
+    const { stderr } = await cli.done;
+    const subscribed = [...stderr.matchAll(/subscribed to (\S+) \(qos 0\)/g)].map((m) => `${m[1]}\n`).sort().join('');
+    assert.equal(subscribed, dry.stdout, stderr);
+  });
 });
 
 describe('tail exit codes without a broker', () => {
