@@ -10,6 +10,7 @@ import { FILES_DIRECTIVE, SCRIPTS, SHELLS, type Shell } from '../completion/scri
 import { createValueLists } from '../completion/values.js';
 import { loadSchemaFiles } from '../validate/files.js';
 import type { CommandContext } from './context.js';
+import { describeExitCodes } from './help.js';
 
 const HELP = `
 Examples:
@@ -28,7 +29,7 @@ export function createCompletionCommand(ctx: CommandContext): Command {
     .description('Print the completion script for a shell. It asks jetsub for the candidates on every Tab, '
       + 'so new devices in your profile complete without reinstalling it.')
     .addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(SHELLS))
-    .addHelpText('after', HELP)
+    .addHelpText('after', HELP + describeExitCodes('completion'))
     .action((shell: Shell) => {
       ctx.io.stdout.write(SCRIPTS[shell]);
     });

@@ -15,7 +15,7 @@ import type { TopOptions } from '../top/run.js';
 import { TOP_VIEWS as VIEWS, type TopView } from '../top/views.js';
 import { SORTS } from '../top/summary.js';
 import { type CommandContext, tuneHeap } from './context.js';
-import { EXIT_CODES_HELP } from './help.js';
+import { describeExitCodes } from './help.js';
 
 /** The screen is redrawn at most this often. */
 const MIN_SCREEN_INTERVAL_S = 0.25;
@@ -52,7 +52,7 @@ export function createTopCommand(ctx: CommandContext): Command {
   addEventFilterFlags(cmd);
   addDisplayFlags(cmd);
   addConnectionFlags(cmd);
-  cmd.addHelpText('after', EXAMPLES + EXIT_CODES_HELP);
+  cmd.addHelpText('after', EXAMPLES + describeExitCodes('top'));
   cmd.action(async (flags: Record<string, unknown>) => {
     const options = resolveTopOptions(flags, ctx);
     options.connection = await askPassword(options.connection, options.targets.map((t) => t.device).join(', '), ctx);
