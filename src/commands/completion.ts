@@ -14,8 +14,11 @@ import { describeExitCodes } from './help.js';
 
 const HELP = `
 Examples:
+  mkdir -p ~/.local/share/bash-completion/completions   # the directories are not there in a new home
   jetsub completion bash > ~/.local/share/bash-completion/completions/jetsub
+  mkdir -p ~/.zfunc
   jetsub completion zsh > ~/.zfunc/_jetsub     # with fpath+=(~/.zfunc) before compinit in ~/.zshrc
+  mkdir -p ~/.config/fish/completions
   jetsub completion fish > ~/.config/fish/completions/jetsub.fish
   source <(jetsub completion bash)            # this shell only
 
