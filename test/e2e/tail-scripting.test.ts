@@ -175,13 +175,13 @@ describe('tail scripting contract (mosquitto)', () => {
 });
 
 describe('tail exit codes without a broker', () => {
-  test('nothing listening: exit 3 with host, port, reason and the allow-clients hint', async () => {
+  test('nothing listening on this host: exit 3 with host, port and reason; no router hint for a loopback address', async () => {
     const port = await freePort();
     const { code, stdout, stderr } = await runCli(['tail', '-H', '127.0.0.1', '-p', String(port), '--ifd']);
     assert.equal(code, 3);
     assert.equal(stdout, '');
-    assert.match(stderr, new RegExp(`cannot connect to mqtt://127\\.0\\.0\\.1:${port}: connection refused`));
-    assert.match(stderr, /set system services extension-service notification allow-clients address/);
+    assert.match(stderr, new RegExp(`cannot connect to mqtt://127\\.0\\.0\\.1:${port}: connection refused: no broker is listening on mqtt://127\\.0\\.0\\.1:${port} \\(this host\\)`));
+    assert.doesNotMatch(stderr, /allow-clients/);
   });
 
   test('--dry-run prints the filters on stdout, client-side matching on stderr, and connects to nothing', async () => {
