@@ -2,6 +2,7 @@
  * The jetsub program: builds the commander tree, runs it, and maps every error to an exit
  * code. `run()` below is the only place the process exits.
  */
+import { isatty } from 'node:tty';
 import { Command, CommanderError, Help, type Option } from 'commander';
 import { COMMAND_NAMES, HIDDEN_COMMANDS, type CommandName, createCommands, isCommandName, selectCommands } from './commands/catalog.js';
 import type { CommandContext } from './commands/context.js';
@@ -92,6 +93,10 @@ export async function run(): Promise<never> {
     env: process.env,
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
+    // Asked of file descriptor 0 itself: process.stdin is created only when it is read.
+    get stdinIsTTY() {
+      return isatty(0);
+    },
     columns: process.stdout.isTTY ? process.stdout.columns : undefined,
     get terminal() {
       return process.stdin.isTTY && process.stdout.isTTY ? { input: process.stdin, output: process.stdout } : undefined;

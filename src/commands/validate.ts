@@ -3,7 +3,7 @@
  * and validator as `tail`. Invalid lines on stderr, the summary on stdout.
  */
 import { Command, Option } from 'commander';
-import { EXIT } from '../errors.js';
+import { EXIT, UsageError } from '../errors.js';
 import { createReporter } from '../sink/stderr.js';
 import type { CommandContext } from './context.js';
 import { describeExitCodes } from './help.js';
@@ -33,6 +33,10 @@ export function createValidateCommand(ctx: CommandContext): Command {
     .option('--schemas <dir>', 'extra or overriding JSON Schemas (<kind>.schema.json)')
     .addHelpText('after', HELP + describeExitCodes('validate'))
     .action(async (file: string | undefined, flags: { output?: SummaryFormat; schemas?: string }) => {
+      if (file === undefined && ctx.stdinIsTTY) {
+        throw new UsageError('validate: no file given and standard input is a terminal; '
+          + 'give a capture file, pipe one in, or - to type lines');
+      }
       const { openCaptureSource, readCapture } = await import('../capture/index.js');
       const source = openCaptureSource(file, ctx.stdin);
       // ajv and the schemas load here, after the flags are checked.
@@ -42,6 +46,7 @@ export function createValidateCommand(ctx: CommandContext): Command {
       const { formatInvalidLine, renderSummary } = await import('../capture/summary.js');
       const reporter = createReporter(ctx.io.stderr, { quiet: false, showDevice: false });
       const tally = await tallyCapture(readCapture(source.chunks), validator, (invalid) => reporter.report(formatInvalidLine(invalid)));
+      if (tally.valid + tally.invalid === 0) reporter.report(`no message in ${source.name}: nothing was validated`);
       ctx.io.stdout.write(renderSummary(tally, flags.output ?? (ctx.stdoutIsTTY ? 'table' : 'json')));
       ctx.setExitCode(tally.invalid > 0 ? EXIT.invalid : EXIT.ok);
     });
