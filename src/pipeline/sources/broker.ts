@@ -127,8 +127,10 @@ async function settleStart(targets: readonly Target[], connections: Connection[]
   const failures = results.flatMap((r, i) => (r.status === 'rejected' ? [[targets[i]!.device, r.reason as ConnectionError] as const] : []));
   if (failures.length === results.length) {
     if (failures.length === 1) throw failures[0]![1];
-    const reasons = failures.map(([device, e]) => `  ${device}: ${e.message.split('\n')[0]}\n`).join('');
-    throw new ConnectionError(`no device could be reached:\n${reasons}  ${ALLOW_CLIENTS_HINT}`);
+    const reasons = failures.map(([device, e]) => `  ${device}: ${e.message.split('\n')[0]}`).join('\n');
+    // The router-side hint once, when it was the likely cause for one of them (not for nothing listening on this host).
+    const hint = failures.some(([, e]) => e.message.includes(ALLOW_CLIENTS_HINT)) ? `\n  ${ALLOW_CLIENTS_HINT}` : '';
+    throw new ConnectionError(`no device could be reached:\n${reasons}${hint}`);
   }
   for (const [device, error] of failures) handlers.onNotice({ type: 'start-failure', device, error });
 }
