@@ -33,6 +33,9 @@ const CASES: readonly Case[] = [
   { args: ['tail', '-o'], says: /option '-o, --output <format>' argument missing/ },
   // bad values
   { args: ['tail', '--output', 'xml'], says: /--output 'xml': unknown format; use one of pretty, table, ndjson, json, raw/ },
+  { args: ['tail', '--time', 'local'], says: /--time 'local': unknown value; use one of device, received, both/ },
+  { args: ['tail', '--time', 'both', '-o', 'table'], says: /--time both with -o table: the table's time column holds one time; use --time device or received/ },
+  { args: ['tail', '--time', 'received', '-o', 'ndjson'], says: /--time with -o ndjson: records carry both times already \(received_at, event\.time\); drop --time/ },
   { args: ['tail', '--color', 'sometimes'], says: /--color 'sometimes': unknown value; use one of auto, always, never/ },
   { args: ['tail', '--validate', 'maybe'], says: /--validate 'maybe': unknown value; use one of warn, drop, strict, off/ },
   { args: ['tail', '--count', '0'], says: /--count '0': not a positive whole number; e\.g\. --count 1/ },
