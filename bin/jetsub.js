@@ -18,7 +18,14 @@ const modules = join(__dirname, '..', 'dist', 'cli.js');
 const mtime = (file) => statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? Number.NaN;
 
 if (mtime(bundle) >= mtime(modules)) runBundle(bundle);
+else if (Number.isNaN(mtime(modules))) notBuilt();
 else import('../dist/cli.js').then((cli) => cli.run());
+
+/** A clone after `npm ci` (the build runs on prepack, not on install): say what to do, not a stack. */
+function notBuilt() {
+  process.stderr.write(`jetsub: not built yet: run 'npm run build' in ${join(__dirname, '..')}\n`);
+  process.exitCode = 1;
+}
 
 /** The bundle as CommonJS module code, with the code cache made for this V8 when it is there. */
 function runBundle(file) {

@@ -2,10 +2,11 @@
  * The jetsub program: builds the commander tree, runs it, and maps every error to an exit
  * code. `run()` below is the only place the process exits.
  */
+import { isatty } from 'node:tty';
 import { Command, CommanderError, Help, type Option } from 'commander';
-import { COMMAND_NAMES, HIDDEN_COMMANDS, type CommandName, createCommands, selectCommands } from './commands/catalog.js';
+import { COMMAND_NAMES, HIDDEN_COMMANDS, type CommandName, createCommands, isCommandName, selectCommands } from './commands/catalog.js';
 import type { CommandContext } from './commands/context.js';
-import { EXIT_CODES_HELP } from './commands/help.js';
+import { EXIT_CODES_HELP, HELP_WITH_VALUE, findHelpWithValue } from './commands/help.js';
 import { applyProfileTo, describeValueOrigin } from './config/index.js';
 import { EXIT, JetsubError, UsageError } from './errors.js';
 import { readHiddenLine } from './options/password-prompt.js';
@@ -42,7 +43,7 @@ function configure(cmd: Command, ctx: CommandContext): void {
       writeOut: (text) => ctx.io.stdout.write(text),
       writeErr: (text) => ctx.io.stderr.write(text),
       outputError: (text, write) => {
-        const message = text.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim();
+        const message = text.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim().replace(/\.$/, '');
         write(`jetsub: ${message}; see 'jetsub ${cmd.name() === 'jetsub' ? '' : `${cmd.name()} `}--help'\n`);
       },
     });
@@ -59,6 +60,7 @@ export async function main(argv: readonly string[], ctx: Omit<CommandContext, 's
     active = action;
   });
   try {
+    if (findHelpWithValue(argv, isCommandName)) throw new UsageError(HELP_WITH_VALUE);
     if (argv.length === 0) {
       program.outputHelp();
       return EXIT.ok;
@@ -91,6 +93,10 @@ export async function run(): Promise<never> {
     env: process.env,
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
+    // Asked of file descriptor 0 itself: process.stdin is created only when it is read.
+    get stdinIsTTY() {
+      return isatty(0);
+    },
     columns: process.stdout.isTTY ? process.stdout.columns : undefined,
     get terminal() {
       return process.stdin.isTTY && process.stdout.isTTY ? { input: process.stdin, output: process.stdout } : undefined;

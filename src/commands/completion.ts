@@ -10,11 +10,15 @@ import { FILES_DIRECTIVE, SCRIPTS, SHELLS, type Shell } from '../completion/scri
 import { createValueLists } from '../completion/values.js';
 import { loadSchemaFiles } from '../validate/files.js';
 import type { CommandContext } from './context.js';
+import { describeExitCodes } from './help.js';
 
 const HELP = `
 Examples:
+  mkdir -p ~/.local/share/bash-completion/completions   # the directories are not there in a new home
   jetsub completion bash > ~/.local/share/bash-completion/completions/jetsub
+  mkdir -p ~/.zfunc
   jetsub completion zsh > ~/.zfunc/_jetsub     # with fpath+=(~/.zfunc) before compinit in ~/.zshrc
+  mkdir -p ~/.config/fish/completions
   jetsub completion fish > ~/.config/fish/completions/jetsub.fish
   source <(jetsub completion bash)            # this shell only
 
@@ -28,7 +32,7 @@ export function createCompletionCommand(ctx: CommandContext): Command {
     .description('Print the completion script for a shell. It asks jetsub for the candidates on every Tab, '
       + 'so new devices in your profile complete without reinstalling it.')
     .addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(SHELLS))
-    .addHelpText('after', HELP)
+    .addHelpText('after', HELP + describeExitCodes('completion'))
     .action((shell: Shell) => {
       ctx.io.stdout.write(SCRIPTS[shell]);
     });

@@ -12,6 +12,8 @@ export interface CommandContext {
   env: NodeJS.ProcessEnv;
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
+  /** Whether standard input is a terminal (someone would have to type the input). */
+  stdinIsTTY: boolean;
   /** Terminal columns of stdout, when it is a terminal. */
   columns?: number;
   /** Keyboard and screen, present only when stdin and stdout are both terminals (`jetsub top`). */

@@ -10,7 +10,7 @@ import { addTopicFlags } from '../options/topic-flags.js';
 import type { DemoOptions } from '../simulate/demo.js';
 import { parsePort } from '../transport/target.js';
 import { type CommandContext, tuneHeap } from './context.js';
-import { EXIT_CODES_HELP } from './help.js';
+import { describeExitCodes } from './help.js';
 import { addEventFilterFlags } from '../options/event-filter-flags.js';
 import { resolveTailOptions } from './tail.js';
 import { resolveTopOptions } from './top.js';
@@ -42,7 +42,7 @@ export function createDemoCommand(ctx: CommandContext): Command {
   addSimulateFlags(cmd, 'Demo:');
   cmd.option('--view <view>', 'tail, or top: the live interface view of jetsub top (on a terminal; text snapshots otherwise)', 'tail');
   cmd.option('--listen <port>', 'put the embedded broker on this loopback port, for a second jetsub or mosquitto_sub');
-  cmd.addHelpText('after', EXAMPLES + EXIT_CODES_HELP);
+  cmd.addHelpText('after', EXAMPLES + describeExitCodes('demo'));
   cmd.action(async (scenario: string | undefined, flags: Record<string, unknown>) => {
     const options = resolveDemoOptions(scenario, flags, ctx);
     if (!options.tail.dryRun) await tuneHeap(ctx.env);

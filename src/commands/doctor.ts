@@ -7,6 +7,7 @@ import { EXIT } from '../errors.js';
 import { addConnectionFlags, resolveConnectionSettings, resolveFleet, resolveTargets } from '../options/connection-flags.js';
 import { resolveColor } from '../render/color.js';
 import type { CommandContext } from './context.js';
+import { describeExitCodes } from './help.js';
 
 const HELP = `
 Checks, in order, for each broker:
@@ -23,11 +24,6 @@ A failed check says the likely cause, including the router's configuration, e.g.
 Examples:
   jetsub doctor -H 192.0.2.1
   jetsub doctor -H mqtts://broker.example.net --cafile ca.pem -u noc
-
-Exit codes:
-  0  every check passed
-  2  usage: a bad flag or value
-  3  a check failed
 `;
 
 export function createDoctorCommand(ctx: CommandContext): Command {
@@ -36,7 +32,7 @@ export function createDoctorCommand(ctx: CommandContext): Command {
     .description('Check name resolution, TCP reachability, the MQTT handshake and a subscription round-trip to each broker; '
       + 'on a failure, say the likely cause and the fix.');
   addConnectionFlags(cmd);
-  cmd.addHelpText('after', HELP);
+  cmd.addHelpText('after', HELP + describeExitCodes('doctor'));
   cmd.action(async (flags: Record<string, unknown>) => {
     const targets = resolveTargets(flags);
     const settings = resolveConnectionSettings(flags, ctx.env);

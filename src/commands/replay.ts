@@ -10,6 +10,7 @@ import { addConnectionFlags, resolveConnectionSettings, resolveTargets } from '.
 import { positiveNumber } from '../options/output-flags.js';
 import { createReporter } from '../sink/stderr.js';
 import type { CommandContext } from './context.js';
+import { describeExitCodes } from './help.js';
 import { adaptConnectionFlags, onInterrupt, refuseSubscriberFlags } from './publishing.js';
 
 const HELP = `
@@ -40,7 +41,7 @@ export function createReplayCommand(ctx: CommandContext): Command {
   cmd.option('--quiet', 'no status lines on stderr (the summary and skipped lines are still reported)');
   addConnectionFlags(cmd);
   adaptConnectionFlags(cmd, null);
-  cmd.addHelpText('after', HELP);
+  cmd.addHelpText('after', HELP + describeExitCodes('replay'));
   cmd.action(async (file: string, flags: Record<string, unknown>) => {
     const options = resolveReplayOptions(file, flags, ctx);
     const { runReplay } = await import('../capture/replay.js');

@@ -4,6 +4,7 @@
  */
 import { Command, Option } from 'commander';
 import type { CommandContext } from './context.js';
+import { describeExitCodes } from './help.js';
 
 const FORMATS = ['table', 'json'] as const;
 
@@ -23,7 +24,7 @@ export function createSchemaCommand(ctx: CommandContext): Command {
     .addOption(new Option('-o, --output <format>', 'the list as table or json (default: table on a terminal, json otherwise)')
       .choices(FORMATS))
     .option('--schemas <dir>', 'extra or overriding JSON Schemas (<kind>.schema.json), as for tail')
-    .addHelpText('after', HELP)
+    .addHelpText('after', HELP + describeExitCodes('schema'))
     .action(async (name: string | undefined, flags: { output?: (typeof FORMATS)[number]; schemas?: string }) => {
       const { listSchemas, loadSchemaFiles, readSchema } = await import('../validate/index.js');
       if (name !== undefined) {

@@ -19,18 +19,12 @@ import type { TailOptions } from '../pipeline/tail.js';
 import { compileTopicFilters } from '../topics/compile.js';
 import { VALIDATE_MODES } from '../validate/modes.js';
 import { type CommandContext, tuneHeap } from './context.js';
+import { describeExitCodes } from './help.js';
 
 const EXAMPLES = `
 Examples:
   jetsub serve -H mx1=192.0.2.1 --metrics 127.0.0.1:9464          # every event counted; GET /metrics
   jetsub serve -H mx1=192.0.2.1 --ifd --syslog --metrics 127.0.0.1:0 --metrics-max-series 50000   # any free port
-
-Exit codes:
-  0  interrupted (Ctrl-C, SIGTERM)
-  1  internal error (a bug: please report it)
-  2  usage: a bad flag or value, or the --metrics address cannot be listened on (in use, not this machine's)
-  3  connection: the broker cannot be reached, refused us, or rejected every subscription
-  5  invalid event under --validate strict
 `;
 
 export function createServeCommand(ctx: CommandContext): Command {
@@ -48,7 +42,7 @@ export function createServeCommand(ctx: CommandContext): Command {
   cmd.option('--quiet', 'no status lines on stderr (lost or invalid data is still reported)');
   addConnectionFlags(cmd);
   addReliabilityFlags(cmd);
-  cmd.addHelpText('after', EXAMPLES);
+  cmd.addHelpText('after', EXAMPLES + describeExitCodes('serve'));
   cmd.action(async (flags: Record<string, unknown>) => {
     const options = resolveServeOptions(flags, ctx);
     options.connection = await askPassword(options.connection, options.targets.map((t) => t.device).join(', '), ctx);

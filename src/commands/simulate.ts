@@ -11,6 +11,7 @@ import { createReporter } from '../sink/stderr.js';
 import type { Limits, SimulationOptions } from '../simulate/run.js';
 import { SCENARIOS } from '../simulate/catalog.js';
 import type { CommandContext } from './context.js';
+import { describeExitCodes } from './help.js';
 import { adaptConnectionFlags, onInterrupt, refuseSubscriberFlags } from './publishing.js';
 
 const EXAMPLES = `
@@ -34,7 +35,7 @@ export function createSimulateCommand(ctx: CommandContext): Command {
   cmd.option('--quiet', 'no status lines on stderr (the summary is still printed)');
   addConnectionFlags(cmd);
   adaptConnectionFlags(cmd, "publish under a per-router prefix, e.g. 'fleet/{device}' for fleet/mx1/junos/events/...");
-  cmd.addHelpText('after', `\nScenarios:\n${describeScenarios()}\n${EXAMPLES}`);
+  cmd.addHelpText('after', `\nScenarios:\n${describeScenarios()}\n${EXAMPLES}${describeExitCodes('simulate')}`);
   cmd.action(async (scenario: string | undefined, flags: Record<string, unknown>) => {
     const options = resolveSimulateOptions(scenario, flags, ctx);
     const { printSimulation, runSimulation } = await import('../simulate/run.js');

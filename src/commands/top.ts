@@ -17,7 +17,7 @@ import type { TopOptions } from '../top/run.js';
 import { TOP_VIEWS as VIEWS, type TopView } from '../top/views.js';
 import { SORTS } from '../top/summary.js';
 import { type CommandContext, tuneHeap } from './context.js';
-import { EXIT_CODES_HELP } from './help.js';
+import { describeExitCodes } from './help.js';
 
 /** The screen is redrawn at most this often. */
 const MIN_SCREEN_INTERVAL_S = 0.25;
@@ -58,7 +58,7 @@ export function createTopCommand(ctx: CommandContext): Command {
   addReadFlags(cmd);
   addJournalFlags(cmd);
   addMetricsFlags(cmd);
-  cmd.addHelpText('after', EXAMPLES + EXIT_CODES_HELP);
+  cmd.addHelpText('after', EXAMPLES + describeExitCodes('top'));
   cmd.action(async (flags: Record<string, unknown>) => {
     const options = resolveTopOptions(flags, ctx, (key) => cmd.getOptionValueSource(key));
     if (options.read === undefined) {

@@ -5,6 +5,7 @@
 import { Command, Option } from 'commander';
 import { CATALOG } from '../topics/catalog.js';
 import type { CommandContext } from './context.js';
+import { describeExitCodes } from './help.js';
 
 const FORMATS = ['table', 'json'] as const;
 
@@ -12,7 +13,7 @@ export function createTopicsCommand(ctx: CommandContext): Command {
   return new Command('topics')
     .summary('list the Junos event kinds, their topics and the flags that select them')
     .addOption(new Option('-o, --output <format>', 'table or json (default: table on a terminal, json otherwise)').choices(FORMATS))
-    .addHelpText('after', '\nExamples:\n  jetsub topics\n  jetsub topics -o json | jq -r \'.[].pattern\'\n')
+    .addHelpText('after', `\nExamples:\n  jetsub topics\n  jetsub topics -o json | jq -r '.[].pattern'\n${describeExitCodes('topics')}`)
     .action(async (flags: { output?: (typeof FORMATS)[number] }) => {
       const format = flags.output ?? (ctx.stdoutIsTTY ? 'table' : 'json');
       ctx.io.stdout.write(format === 'json' ? `${JSON.stringify(CATALOG, null, 2)}\n` : await renderCatalogTable(ctx.columns));

@@ -93,7 +93,8 @@ export function resolveConnectionSettings(flags: Record<string, unknown>, env: N
   if (version === undefined) {
     throw usageError(`--protocol-version '${flags.protocolVersion}'`, 'unknown MQTT version', 'use 3.1.1 (311, mqttv311) or 5 (mqttv5)');
   }
-  const qos = parseWhole('--qos', String(flags.qos), 0, 2, 'QoS') as 0 | 1 | 2;
+  if (!/^[012]$/.test(String(flags.qos))) throw usageError(`--qos '${flags.qos}'`, 'QoS must be 0, 1 or 2', 'e.g. --qos 1');
+  const qos = Number(flags.qos) as 0 | 1 | 2;
   const id = flags.id as string | undefined;
   if (id !== undefined && (id === '' || Buffer.byteLength(id) > 65535)) {
     throw usageError('--id', 'a client id cannot be empty', 'leave -i out for a unique one');

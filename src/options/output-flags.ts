@@ -7,8 +7,8 @@ import type { CommandContext } from '../commands/context.js';
 import type { OutputSettings } from '../pipeline/settings.js';
 import { VALIDATE_MODES } from '../validate/modes.js';
 import {
-  COLOR_MODES, type ColorMode, DEFAULT_COLUMNS, OUTPUT_FORMATS, type OutputFormat, isOutputFormat, parseColumns, parseTemplate,
-  resolveColor,
+  COLOR_MODES, type ColorMode, DEFAULT_COLUMNS, OUTPUT_FORMATS, type OutputFormat, TIME_MODES, type TimeMode, isOutputFormat, parseColumns,
+  parseTemplate, resolveColor,
 } from '../render/index.js';
 import { ExpressionError, expressionUsageError } from '../filter/index.js';
 import { FLAPS_FORMATS, isFlapsFormat } from '../render/flaps.js';
@@ -17,6 +17,8 @@ export function addOutputFlags(cmd: Command): Command {
   cmd.optionsGroup('Output and scripting:');
   const formats = `${OUTPUT_FORMATS.join(', ')} (default: pretty on a terminal, ndjson otherwise)`;
   cmd.addOption(new Option('-o, --output <format>', formats).env('JETSUB_OUTPUT'));
+  cmd.option('--time <clock>', `${TIME_MODES.join(', ')}: pretty/table show the router's time (no zone; default), `
+    + 'the received time (UTC, Z), or received with the device time and skew');
   cmd.addOption(new Option('--color <when>', `${COLOR_MODES.join(', ')}; NO_COLOR and FORCE_COLOR are honoured`).default('auto'));
   const format = `print each event with a mosquitto_sub-style template, e.g. '%I %t %{event.attributes.interface-name}' (docs/output.md)`;
   cmd.option('-F, --format <template>', format);
@@ -92,7 +94,21 @@ export function resolveOutput(flags: Record<string, unknown>, ctx: CommandContex
     liveStatus: ctx.stderrIsTTY,
     template: formatText === undefined ? undefined : parseOrExplain('-F', formatText, parseTemplate, TEMPLATE_FIX),
     columns: flags.columns === undefined ? undefined : parseOrExplain('--columns', String(flags.columns), parseColumns, COLUMNS_FIX),
+    time: resolveTime(flags.time as string | undefined, output),
   };
+}
+
+/** --time: which clock pretty and table show; the other formats carry both times already. */
+function resolveTime(text: string | undefined, output: OutputFormat): TimeMode | undefined {
+  if (text === undefined) return undefined;
+  const time = oneOf<TimeMode>('--time', text, TIME_MODES);
+  if (output !== 'pretty' && output !== 'table') {
+    throw usageError(`--time with -o ${output}`, 'records carry both times already (received_at, event.time)', 'drop --time');
+  }
+  if (time === 'both' && output === 'table') {
+    throw usageError('--time both with -o table', "the table's time column holds one time", 'use --time device or received');
+  }
+  return time;
 }
 
 const TEMPLATE_FIX = "e.g. -F '%I %t %{event.attributes.interface-name}' (docs/output.md)";

@@ -19,7 +19,7 @@ import { createFlow, openPipeline } from './run.js';
 import type { ExecSettings } from './outputs/exec.js';
 import type { OutputSettings } from './settings.js';
 import type { JournalSettings } from './outputs/journal.js';
-import { createBrokerSource, type FleetSettings } from './sources/broker.js';
+import { createBrokerSource, type FleetSettings, subscriptionFilters } from './sources/broker.js';
 import { createReadSource, type ReadSettings } from './sources/read.js';
 
 /** Everything `tail` needs, resolved from flags, profile and environment (src/commands/tail.ts). */
@@ -46,7 +46,7 @@ export async function runTail(options: TailOptions, io: Io): Promise<ExitCode> {
   const showDevice = options.targets.length > 1;
   const reporter = createReporter(io.stderr, { quiet: options.quiet, showDevice, live: options.liveStatus === true });
   for (const warning of [...(options.warnings ?? []), ...options.topics.warnings]) reporter.report(warning);
-  if (options.dryRun) return printDryRun(options.topics, io, reporter);
+  if (options.dryRun) return printDryRun(options, io, reporter);
 
   const validator = options.validate === 'off'
     ? null
@@ -91,8 +91,8 @@ function finishAtEnd(run: Run, count: number | undefined): void {
   else run.finish(EXIT.timeout, `the input ended before ${count} events (-C ${count})`);
 }
 
-function printDryRun(topics: CompiledTopics, io: Io, reporter: Reporter): ExitCode {
-  io.stdout.write(topics.filters.map((f) => `${f}\n`).join(''));
-  for (const note of topics.notes) reporter.report(`client-side: ${note}`);
+function printDryRun(options: TailOptions, io: Io, reporter: Reporter): ExitCode {
+  io.stdout.write(subscriptionFilters(options).map((f) => `${f}\n`).join(''));
+  for (const note of options.topics.notes) reporter.report(`client-side: ${note}`);
   return EXIT.ok;
 }

@@ -35,7 +35,7 @@ export function createPrettyRenderer(options: RenderOptions): Renderer {
   return {
     render(record: StreamRecord): string {
       if (record.type === 'gap') return `${chalk.yellow(`── ${describeGap(record)} ──`)}\n`;
-      return formatEvent(describeEvent(record));
+      return formatEvent(describeEvent(record, options.time));
     },
   };
 }

@@ -19,14 +19,16 @@ const PREFERRED: ColumnWidths = {
 };
 
 /**
- * [column, width to shrink it to], in order. At 120 columns only the first steps apply;
- * at 80 the date goes and every column is at its smallest readable width; the last
- * steps only keep very narrow terminals from wrapping.
+ * [column, width to shrink it to], in order. The columns that read the same row after row go
+ * first — the date (the time of day stays), the router, the severity — so that subject and
+ * details, the columns that differ, keep their room: at 120 columns an ifd change's
+ * `snmp-id=500 flags=16385 (0x4001)` is whole. The last steps only keep very narrow terminals
+ * from wrapping.
  */
 const SHRINK_STEPS: readonly (readonly [TableColumn, number])[] = [
-  ['details', 28], ['subject', 24], ['severity', 8], ['router', 10], ['details', 22],
-  ['kind', 11], ['subject', 21], ['time', 9], ['details', 14], ['subject', 14],
-  ['kind', 6], ['router', 6], ['details', 10], ['subject', 12],
+  ['details', 34], ['time', 9], ['router', 9], ['severity', 8], ['subject', 21], ['details', 28],
+  ['kind', 11], ['router', 6], ['kind', 6], ['details', 22], ['subject', 14], ['details', 14],
+  ['subject', 12], ['details', 10],
   ['details', 3], ['subject', 3], ['router', 3], ['kind', 3], ['severity', 3], ['action', 3], ['time', 3],
 ];
 

@@ -106,7 +106,7 @@ export function createTableRenderer(options: RenderOptions): Renderer {
   }
 
   function createRow(record: StreamRecord): Row {
-    if (record.type === 'event') return createEventRow(describeEvent(record));
+    if (record.type === 'event') return createEventRow(describeEvent(record, options.time));
     return [{ colSpan: TABLE_COLUMNS.length, content: chalk.yellow(`── ${describeGap(record)} ──`) }];
   }
 

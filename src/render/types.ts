@@ -10,7 +10,13 @@ export interface Template {
   parts: readonly TemplatePart[];
 }
 
+/** Which clock pretty and table show (--time): the router's (no zone), jetsub's received time (UTC, `Z`), or both. */
+export const TIME_MODES = ['device', 'received', 'both'] as const;
+export type TimeMode = (typeof TIME_MODES)[number];
+
 export interface RenderOptions {
+  /** --time (default device: the router's time, the received time where an event has none). */
+  time?: TimeMode;
   /** Emit ANSI colour codes. Decided by the caller (see resolveColor). */
   color: boolean;
   /** Terminal columns, used by the table format (default 120). */

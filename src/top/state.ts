@@ -47,6 +47,8 @@ export interface DeviceState {
 export interface TopState {
   /** The clock of the last batch (ms). */
   readonly now: number;
+  /** When top started (ms): until the rate window is full, rates are over the time since. */
+  readonly startedAt: number;
   /** Keyed by interfaceKey(device, router, name). */
   readonly interfaces: ReadonlyMap<string, InterfaceState>;
   readonly devices: ReadonlyMap<string, DeviceState>;
@@ -68,7 +70,7 @@ export type TopInput =
 export function createTopState(now: number, devices: readonly string[] = []): TopState {
   const initial: DeviceState = { connection: 'connecting', events: 0, gaps: 0 };
   return {
-    now, interfaces: new Map(), devices: new Map(devices.map((d) => [d, initial])), perSecond: [],
+    now, startedAt: now, interfaces: new Map(), devices: new Map(devices.map((d) => [d, initial])), perSecond: [],
     eventIds: new Map(), events: 0, invalid: 0, oversize: 0,
   };
 }
@@ -127,7 +129,7 @@ export function applyInputs(state: TopState, inputs: readonly TopInput[], now: n
       if (name !== undefined) recordActivity(draftOf(input.device, readRouter(input), name, at), trap, id, at);
     }
   }
-  return { now, interfaces, devices, perSecond, eventIds, events, invalid, oversize };
+  return { now, startedAt: state.startedAt, interfaces, devices, perSecond, eventIds, events, invalid, oversize };
 }
 
 /** One event about an interface: activity; with a link trap, its link state, and a flap when it comes back up. */

@@ -4,7 +4,7 @@
  * text snapshots and the JSON snapshots all read the state through here.
  */
 import { compileNameGlob } from '../topics/glob.js';
-import { sumFrom, toSecond } from './seconds.js';
+import { type SecondCounts, sumFrom, toSecond } from './seconds.js';
 import {
   type ConnectionState, FLAP_WINDOW_SECONDS, type InterfaceState, type LinkState, RATE_WINDOW_SECONDS, type TopState,
 } from './state.js';
@@ -43,7 +43,18 @@ export interface RowQuery {
   filter?: string;
 }
 
-export function summarizeInterface(state: Pick<TopState, 'now'>, iface: InterfaceState): InterfaceRow {
+/**
+ * Events per second in `counts` over the rate window, divided by the time the window covers:
+ * since start while it is not full yet (at least a second, so the first events do not spike),
+ * so a steady stream reads the same from its first snapshot on instead of ramping up.
+ */
+function ratePerSecond(state: Pick<TopState, 'now' | 'startedAt'>, counts: SecondCounts): number {
+  const first = toSecond(state.now) - RATE_WINDOW_SECONDS + 1;
+  const covered = (state.now - Math.max(state.startedAt, first * 1000)) / 1000;
+  return sumFrom(counts, first) / Math.max(1, covered);
+}
+
+export function summarizeInterface(state: Pick<TopState, 'now' | 'startedAt'>, iface: InterfaceState): InterfaceRow {
   const second = toSecond(state.now);
   return {
     device: iface.device,
@@ -54,7 +65,7 @@ export function summarizeInterface(state: Pick<TopState, 'now'>, iface: Interfac
     lastChange: iface.lastChange,
     lastEvent: iface.lastEvent,
     lastEventId: iface.lastEventId,
-    rate: sumFrom(iface.recent, second - RATE_WINDOW_SECONDS + 1) / RATE_WINDOW_SECONDS,
+    rate: ratePerSecond(state, iface.recent),
     events: iface.events,
   };
 }
@@ -103,5 +114,5 @@ export function topEventIds(state: TopState, n: number): [id: string, count: num
 
 /** Events per second over the rate window, every device together. */
 export function totalRate(state: TopState): number {
-  return sumFrom(state.perSecond, toSecond(state.now) - RATE_WINDOW_SECONDS + 1) / RATE_WINDOW_SECONDS;
+  return ratePerSecond(state, state.perSecond);
 }

@@ -65,6 +65,11 @@ export function describeFailure(error: unknown, where: string): FailureReason {
   if (typeof code === 'string' && TLS_REASONS[code]) return { reason: TLS_REASONS[code]!, allowClients: false };
   switch (code) {
     case 'ECONNREFUSED':
+      // A router refusing a client is remote; on this host it can only be no listener.
+      if (isLoopback(where)) {
+        const reason = `connection refused: no broker is listening on ${where} (this host); start one, or give the router with -H`;
+        return { reason, allowClients: false };
+      }
       return { reason: `connection refused: nothing listens on ${where}, or the router does not allow this client`, allowClients: true };
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
@@ -88,6 +93,12 @@ export function describeFailure(error: unknown, where: string): FailureReason {
       }
       return { reason: err?.message ? `${err.message}` : 'the connection closed', allowClients: false };
   }
+}
+
+/** `where` (`mqtt://host:port`) is this host: localhost, 127.0.0.0/8 or ::1. */
+function isLoopback(where: string): boolean {
+  const host = /^[a-z]+:\/\/(\[[^\]]+\]|[^:/]+)/.exec(where)?.[1]?.toLowerCase() ?? '';
+  return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 /** Why an established connection went away: no start-up hints (allow-clients) apply here. */

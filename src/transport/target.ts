@@ -34,6 +34,8 @@ export function parseTarget(text: string, defaultPort?: number): Target {
     throw usageError(`--host '${text}'`, `'${scheme![1]}://' is not supported`, 'use host[:port], mqtt://host:port or mqtts://host:port');
   }
   const hostPort = (scheme ? rest.slice(scheme[0].length) : rest).replace(/\/$/, '');
+  const at = hostPort.lastIndexOf('@');
+  if (at >= 0) refuseCredentials(text, hostPort.slice(0, at));
   const { host, port } = splitHostPort(text, hostPort);
   if (!host || /[\s/@]/.test(host)) {
     throw usageError(`--host '${text}'`, 'no host name or address in it', 'e.g. --host 192.0.2.1, --host mx1=192.0.2.1:1883 or --host mqtts://broker.example.net');
@@ -42,6 +44,18 @@ export function parseTarget(text: string, defaultPort?: number): Target {
   const shownHost = isIPv6(host) ? `[${host}]` : host;
   const device = name ?? (resolvedPort === DEFAULT_PORTS[protocol] ? host : `${shownHost}:${resolvedPort}`);
   return { device, protocol, host, port: resolvedPort };
+}
+
+/**
+ * `user:password@host` (mosquitto_sub -L's form) is refused: a password there is in the process
+ * list and the shell history. The value is shown with the password as `***`, never as given.
+ */
+function refuseCredentials(text: string, userInfo: string): never {
+  const colon = userInfo.indexOf(':');
+  const user = colon < 0 ? userInfo : userInfo.slice(0, colon);
+  const shown = colon < 0 ? text : text.replace(userInfo, `${user}:***`);
+  throw usageError(`--host '${shown}'`, 'credentials do not go in the host',
+    `give -u ${user || '<user>'} and the password with JETSUB_PASSWORD, --password-file or the prompt`);
 }
 
 function splitHostPort(original: string, text: string): { host: string; port: number | undefined } {

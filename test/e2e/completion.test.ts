@@ -4,13 +4,14 @@
  * on PATH is the built CLI; the profile lives in a temporary XDG_CONFIG_HOME.
  */
 import assert from 'node:assert/strict';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { OUTPUT_FORMATS } from '../../src/render/index.js';
 import { ACTIONS, FAMILIES } from '../../src/topics/catalog.js';
 import { JETSUB_BIN, runCli, testEnv } from '../helpers/cli.js';
+import { REPO_ROOT } from '../helpers/fixtures.js';
 import { execBounded } from '../helpers/processes.js';
 
 const exec = execBounded;
@@ -135,5 +136,50 @@ describe('shell completion (bash)', () => {
     const { code, stdout, stderr } = await runCli(['completion', 'tcsh']);
     assert.deepEqual({ code, stdout }, { code: 2, stdout: '' });
     assert.match(stderr, /^jetsub: .*'tcsh'.*bash, zsh, fish/);
+  });
+});
+
+describe('the completion install lines work on a fresh home', () => {
+  const root = mkdtempSync(join(tmpdir(), 'jetsub-completion-install-'));
+  const bin = join(root, 'bin');
+  before(() => {
+    mkdirSync(bin);
+    writeFileSync(join(bin, 'jetsub'), `#!/bin/sh\nexec "${process.execPath}" "${JETSUB_BIN}" "$@"\n`);
+    chmodSync(join(bin, 'jetsub'), 0o755);
+  });
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  /**
+   * The install lines of the README, docs/completion.md and the help: each line that writes a
+   * completion script to a file, and the `mkdir -p` lines before them, in order.
+   */
+  async function installBlocks(): Promise<{ where: string; lines: string[] }[]> {
+    const help = (await runCli(['completion', '--help'])).stdout;
+    const sources = { 'README.md': readFileSync(join(REPO_ROOT, 'README.md'), 'utf8'), 'docs/completion.md': readFileSync(join(REPO_ROOT, 'docs', 'completion.md'), 'utf8'), 'completion --help': help };
+    return Object.entries(sources).map(([where, text]) => ({
+      where,
+      lines: text.split('\n').map((line) => line.replace(/\s+#.*$/, '').trim()).filter((line) => /^mkdir -p |jetsub completion (bash|zsh|fish) >/.test(line)),
+    }));
+  }
+
+  test('each shell has its lines in docs/completion.md and the help; they run in an empty HOME and write the script', async () => {
+    const blocks = await installBlocks();
+    for (const shell of ['bash', 'zsh', 'fish']) {
+      for (const where of ['docs/completion.md', 'completion --help']) {
+        assert.ok(blocks.find((b) => b.where === where)!.lines.some((l) => l.includes(`completion ${shell} >`)), `${where} has the ${shell} line`);
+      }
+    }
+    for (const { where, lines } of blocks) {
+      const home = mkdtempSync(join(root, 'home-'));
+      const script = lines.join('\n');
+      const { stdout, stderr } = await exec('bash', ['-e', '-c', script], { env: testEnv({ HOME: home, PATH: `${bin}:${process.env.PATH}` }) })
+        .catch((error: { stderr?: string }) => assert.fail(`${where}:\n${script}\n${error.stderr ?? String(error)}`));
+      assert.deepEqual({ stdout, stderr }, { stdout: '', stderr: '' }, where);
+      for (const line of lines.filter((l) => l.includes('jetsub completion'))) {
+        const shell = /completion (bash|zsh|fish)/.exec(line)![1]!;
+        const target = /> (\S+)$/.exec(line)![1]!.replace(/^~/, home);
+        assert.equal(readFileSync(target, 'utf8'), (await runCli(['completion', shell])).stdout, `${where}: ${line} wrote the ${shell} script`);
+      }
+    }
   });
 });

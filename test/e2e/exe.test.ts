@@ -79,12 +79,11 @@ describe('standalone executable (Node SEA)', () => {
     assert.deepEqual({ code, stdout, stderr }, { code: 0, stdout: `${VERSION}\n`, stderr: '' });
   });
 
-  test('a broker that is not there is exit 3 with the reason and the router-side hint', async () => {
+  test('a broker that is not there is exit 3 with the reason', async () => {
     const port = await freePort();
     const { code, stdout, stderr } = await run(['tail', '-H', '127.0.0.1', '-p', String(port), '--connect-timeout', '5']);
     assert.equal(code, 3);
     assert.equal(stdout, '');
-    assert.match(stderr, new RegExp(`127\\.0\\.0\\.1:${port}`));
-    assert.match(stderr, /allow-clients/);
+    assert.match(stderr, new RegExp(`127\\.0\\.0\\.1:${port}: connection refused: no broker is listening`));
   });
 });

@@ -37,8 +37,8 @@ describe('a fleet with a dead device', () => {
     assert.equal(code, 0, stderr);
     assert.deepEqual(parseNdjson(stdout).map((r) => r.device).sort(), ['mx1', 'mx2']);
     assert.equal(stderr, [
-      `jetsub: [mx3] cannot connect to mqtt://127.0.0.1:${dead}: connection refused: nothing listens on mqtt://127.0.0.1:${dead}, or the router does not allow this client; retrying in the background`,
-      `jetsub: [mx3] gave up on mqtt://127.0.0.1:${dead} after 2 failed reconnect attempts (--max-reconnects): connection refused: nothing listens on mqtt://127.0.0.1:${dead}, or the router does not allow this client; the other devices go on (1 of 3 given up)`,
+      `jetsub: [mx3] cannot connect to mqtt://127.0.0.1:${dead}: connection refused: no broker is listening on mqtt://127.0.0.1:${dead} (this host); start one, or give the router with -H; retrying in the background`,
+      `jetsub: [mx3] gave up on mqtt://127.0.0.1:${dead} after 2 failed reconnect attempts (--max-reconnects): connection refused: no broker is listening on mqtt://127.0.0.1:${dead} (this host); start one, or give the router with -H; the other devices go on (1 of 3 given up)`,
       'jetsub: 1 of 3 devices were given up: mx3',
       '',
     ].join('\n'));

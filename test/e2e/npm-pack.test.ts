@@ -8,7 +8,7 @@
  * its own, shorter than the test's, that says what npm printed when it is not met.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -43,6 +43,7 @@ describe('npm package', () => {
   const prefix = join(root, 'prefix');
   const installed = join(prefix, 'node_modules', '.bin', 'jetsub');
   let files: string[] = [];
+  let installStderr = '';
   let broker: Mosquitto;
   let publisher: MqttClient;
 
@@ -50,8 +51,8 @@ describe('npm package', () => {
     const { stdout } = await execBounded('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', root], { cwd: REPO_ROOT, env: npmEnv() });
     const [packed] = JSON.parse(stdout) as { filename: string; files: { path: string }[] }[];
     files = packed!.files.map((f) => f.path).sort();
-    await execBounded('npm', ['install', '--prefix', prefix, join(root, packed!.filename), '--prefer-offline', '--no-audit', '--no-fund'],
-      { cwd: root, env: npmEnv(), timeoutMs: INSTALL_MS });
+    installStderr = (await execBounded('npm', ['install', '--prefix', prefix, join(root, packed!.filename), '--prefer-offline', '--no-audit', '--no-fund'],
+      { cwd: root, env: npmEnv(), timeoutMs: INSTALL_MS })).stderr;
     broker = await startMosquitto();
     publisher = await connectPublisher(broker.url);
   });
@@ -66,6 +67,12 @@ describe('npm package', () => {
     assert.deepEqual(REQUIRED.filter((path) => !files.includes(path)), [], 'missing from the tarball');
     const schemas = readdirSync(join(REPO_ROOT, 'schemas')).map((name) => `schemas/${name}`);
     assert.deepEqual(schemas.filter((path) => !files.includes(path)), [], 'schemas missing from the tarball');
+  });
+
+  test('installing the tarball runs no script of ours: the build is on prepack, not prepare', () => {
+    assert.doesNotMatch(installStderr, /install.scripts|prepare/i, installStderr);
+    const scripts = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    assert.deepEqual([scripts.prepare, scripts.prepack], [undefined, 'npm run build']);
   });
 
   test('every file under dist/ comes from a source file (no test output, no leftovers)', () => {

@@ -94,6 +94,20 @@ describe('replay: --loop, bad lines, bad input (aedes)', () => {
     assert.match(stderr, /^jetsub: replayed \d+ messages in [\d.]+ s \(\d+\/s\); skipped \d+ lines that hold no message$/m);
   });
 
+  test('lines that are not capture records are reported with their line number, skipped, and not published', async () => {
+    const tail = startCli(['tail', ...at(), '-t', '#', '-o', 'raw', '-C', '1', '-W', '20']);
+    await waitSubscribed(tail);
+    const replay = await runCli(['replay', '-', '--as-fast-as-possible', ...at()], { stdin: 'garbage line\nmore text here\n/junos/events/syslog/A kept\n' });
+    assert.equal(replay.code, 0, replay.stderr);
+    assert.equal(replay.stdout, '');
+    assert.match(replay.stderr, /^jetsub: line 1 skipped: 'garbage' is not a topic, so this is not a capture record \(expected .*\)$/m);
+    assert.match(replay.stderr, /^jetsub: line 2 skipped: /m);
+    assert.match(replay.stderr, /^jetsub: replayed 1 messages in [\d.]+ s \(\d+\/s\); skipped 2 lines that hold no message$/m);
+    const tailed = await tail.done;
+    assert.equal(tailed.code, 0, tailed.stderr);
+    assert.equal(tailed.stdout, 'kept\n', 'only the real line was published');
+  });
+
   test('a progress bar on a terminal for a file of 1 MiB or more, erased before the summary; none when piped', async () => {
     const file = join(dir, 'big.ndjson');
     writeFileSync(file, (await runCli(['simulate', '--seed', '6', '-C', '5000', '--dry-run'])).stdout);

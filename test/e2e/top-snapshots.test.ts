@@ -95,7 +95,7 @@ describe('jetsub top off a terminal (aedes)', () => {
     assert.equal(code, 3, stderr);
     assert.equal(stdout, '');
     assert.equal(stderr, `jetsub: connecting to mqtt://127.0.0.1:${port} as ${/jetsub-\w+/.exec(stderr)?.[0]} (127.0.0.1:${port})\n`
-      + `jetsub: cannot connect to mqtt://127.0.0.1:${port}: connection refused: nothing listens on mqtt://127.0.0.1:${port}, or the router does not allow this client\n`
-      + '  on the router: set system services extension-service notification allow-clients address <this host>/32\n');
+      + `jetsub: cannot connect to mqtt://127.0.0.1:${port}: connection refused: no broker is listening on mqtt://127.0.0.1:${port} (this host); `
+      + 'start one, or give the router with -H\n');
   });
 });

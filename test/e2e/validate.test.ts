@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { runCli } from '../helpers/cli.js';
+import { JETSUB_BIN, runCli } from '../helpers/cli.js';
 import { FIXTURES_DIR, readFixtures } from '../helpers/fixtures.js';
 
 const verdictLines = (stderr: string) => stderr.split('\n').filter((line) => line !== '').map((line) => Number(/^jetsub: line (\d+): /.exec(line)?.[1]));
@@ -82,5 +82,24 @@ describe('jetsub validate', () => {
       assert.equal(stdout, '');
       assert.match(stderr, /^jetsub: '.+': (cannot read it \(ENOENT\)|it is a directory); give/);
     }
+  });
+
+  test('no file, standard input a terminal: exit 2 at once with usage, instead of waiting for Ctrl-D', { timeout: 20_000 }, async () => {
+    const command = [process.execPath, JETSUB_BIN, 'validate'].map((a) => `'${a}'`).join(' ');
+    // Under `script`, jetsub's stdin, stdout and stderr are a pseudo-terminal; its output comes back on script's stdout.
+    const started = Date.now();
+    const { code, stdout } = await runCli([], { command: ['script', '-qfec', command, '/dev/null'] });
+    assert.equal(code, 2, stdout);
+    assert.match(stdout, /^jetsub: validate: no file given and standard input is a terminal; give a capture file, pipe one in, or - to type lines\r?\n$/);
+    assert.ok(Date.now() - started < 10_000, 'it did not wait for input');
+  });
+
+  test('reading no message at all is said on stderr (an empty pipe, a file of blank lines)', async () => {
+    const empty = await runCli(['validate', '-', '-o', 'json'], { stdin: '' });
+    assert.equal(empty.code, 0, empty.stderr);
+    assert.equal(JSON.parse(empty.stdout).valid, 0);
+    assert.equal(empty.stderr, 'jetsub: no message in stdin: nothing was validated\n');
+    const blank = await runCli(['validate', '-o', 'json'], { stdin: '\n  \n' });
+    assert.equal(blank.stderr, 'jetsub: no message in stdin: nothing was validated\n');
   });
 });

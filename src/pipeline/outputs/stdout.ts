@@ -7,7 +7,7 @@
 import { EXIT } from '../../errors.js';
 import { renderFlaps } from '../../render/flaps.js';
 import type { Path } from '../../filter/index.js';
-import { createRenderer, type OutputFormat, type Template } from '../../render/index.js';
+import { createRenderer, type OutputFormat, type Template, type TimeMode } from '../../render/index.js';
 import { createLagReport } from '../../sink/lag.js';
 import type { Reporter } from '../../sink/stderr.js';
 import { createSink } from '../../sink/stdout.js';
@@ -22,6 +22,8 @@ export interface StdoutSettings {
   template?: Template;
   /** --columns, parsed (-o csv). */
   columns?: Path[];
+  /** --time (pretty and table). */
+  time?: TimeMode;
 }
 
 export interface StdoutDeps {
@@ -34,7 +36,7 @@ export interface StdoutDeps {
 export function createStdoutOutput(settings: StdoutSettings, deps: StdoutDeps): Output {
   const { flow, reporter } = deps;
   const renderer = createRenderer(settings.output, {
-    color: settings.color, width: settings.width, template: settings.template, columns: settings.columns,
+    color: settings.color, width: settings.width, template: settings.template, columns: settings.columns, time: settings.time,
   });
   const lag = createLagReport({
     onBehind: () => reporter.report('stdout is behind: the reader is slower than the stream, so reading from the broker is paused '

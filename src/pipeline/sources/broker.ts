@@ -38,6 +38,12 @@ export function createBrokerSource(options: BrokerSourceOptions): OpenSource {
   return (handlers) => openBrokerSource(options, handlers);
 }
 
+/** The MQTT filters a run subscribes to (and --dry-run prints): the topic flags', under --topic-prefix and --share. */
+export function subscriptionFilters(options: Pick<BrokerSourceOptions, 'topics' | 'topicPrefix' | 'share'>): string[] {
+  const prefix = compileTopicPrefix(options.topicPrefix);
+  return options.topics.filters.map((f) => shareFilter(options.share, prefix.wrap(f)));
+}
+
 /**
  * `ready` settles once every connection is subscribed or has failed its first attempt. It
  * rejects only when no device could be reached; a device that failed is reported
@@ -46,7 +52,7 @@ export function createBrokerSource(options: BrokerSourceOptions): OpenSource {
 async function openBrokerSource(options: BrokerSourceOptions, handlers: SourceHandlers): Promise<Source> {
   const prefix = compileTopicPrefix(options.topicPrefix);
   const intake = createIntake({ ...options, prefix }, handlers.onNotice);
-  const filters = options.topics.filters.map((f) => shareFilter(options.share, prefix.wrap(f)));
+  const filters = subscriptionFilters(options);
   const fanIn = options.targets.length > 1;
   const connections: Connection[] = [];
   const clientIds = assignClientIds(options.targets, options.connection.clientId);
@@ -121,8 +127,10 @@ async function settleStart(targets: readonly Target[], connections: Connection[]
   const failures = results.flatMap((r, i) => (r.status === 'rejected' ? [[targets[i]!.device, r.reason as ConnectionError] as const] : []));
   if (failures.length === results.length) {
     if (failures.length === 1) throw failures[0]![1];
-    const reasons = failures.map(([device, e]) => `  ${device}: ${e.message.split('\n')[0]}\n`).join('');
-    throw new ConnectionError(`no device could be reached:\n${reasons}  ${ALLOW_CLIENTS_HINT}`);
+    const reasons = failures.map(([device, e]) => `  ${device}: ${e.message.split('\n')[0]}`).join('\n');
+    // The router-side hint once, when it was the likely cause for one of them (not for nothing listening on this host).
+    const hint = failures.some(([, e]) => e.message.includes(ALLOW_CLIENTS_HINT)) ? `\n  ${ALLOW_CLIENTS_HINT}` : '';
+    throw new ConnectionError(`no device could be reached:\n${reasons}${hint}`);
   }
   for (const [device, error] of failures) handlers.onNotice({ type: 'start-failure', device, error });
 }

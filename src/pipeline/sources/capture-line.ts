@@ -12,6 +12,7 @@
  * Pure; shared by `replay`, `validate` and the read source of `tail`/`top --read` (./read.ts).
  */
 import { isJsonObject } from '../../decode/payload.js';
+import { escapeControl, truncateText } from '../../render/escape.js';
 
 export type CaptureFormat = 'fixture' | 'record' | 'mosquitto';
 
@@ -109,12 +110,24 @@ function parseMosquittoLine(bytes: Buffer, line: number): CaptureLine {
   const space = bytes.indexOf(SPACE);
   const topicBytes = space < 0 ? bytes : bytes.subarray(0, space);
   if (topicBytes.length === 0) return problem(line, 'a `topic payload` line without a topic (it starts with a space)');
+  const topic = topicBytes.toString('utf8');
+  if (!looksLikeTopic(topic)) {
+    return problem(line, `'${escapeControl(truncateText(topic, 40))}' is not a topic, so this is not a capture record `
+      + '(expected a {"topic","payload"} line, a jetsub record, or `mosquitto_sub -v`\'s `topic payload`)');
+  }
   const payload = space < 0 ? Buffer.alloc(0) : Buffer.from(bytes.subarray(space + 1));
   return {
-    type: 'message', line, format: 'mosquitto',
-    topic: topicBytes.toString('utf8'),
+    type: 'message', line, format: 'mosquitto', topic,
     payload: payload.toString('latin1') === MOSQUITTO_EMPTY ? Buffer.alloc(0) : payload,
   };
+}
+
+/**
+ * A `mosquitto_sub -v` line's first word is a topic name: more than one level (every Junos topic
+ * has several), no wildcards, no control characters, valid UTF-8. `garbage line` is none.
+ */
+function looksLikeTopic(topic: string): boolean {
+  return topic.includes('/') && !/[+#\u0000-\u001f\u007f\ufffd]/.test(topic);
 }
 
 function problem(line: number, reason: string): CaptureProblem {

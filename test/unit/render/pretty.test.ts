@@ -179,3 +179,25 @@ describe('pretty', () => {
     assert.ok(line.includes('\u001b[35m✗ invalid: /a bad\u001b[39m'), JSON.stringify(line));
   });
 });
+
+describe('pretty: --time says which clock a time is', () => {
+  // Received 0.8 s after the router's clock says it sent it (the router's clock on UTC).
+  const event = makeRecord({ received_at: '2026-11-24T09:15:02.800Z', event: { hostname: 'mx1', time: '2026-11-24-09:15:02', severity: 'info', attributes: { 'snmp-id': 520, flags: 8 } } });
+  const commit = makeRecord({ kind: 'config-update', action: null, topic_fields: {}, received_at: '2026-11-24T09:15:03.250Z', event: { 'commit-patch': {} } });
+  const render = (record: StreamRecord, time: 'device' | 'received' | 'both') => createRenderer('pretty', { color: false, time }).render(record) as string;
+
+  it('device (the default): the router\'s clock, no zone; received UTC with Z where the event has no time', () => {
+    assert.match(render(event, 'device'), /^2026-11-24 09:15:02 mx1 ifd\/add /);
+    assert.match(render(commit, 'device'), /^2026-11-24 09:15:03Z mx1 config-update /);
+  });
+
+  it('received: every line jetsub\'s received time, UTC with Z', () => {
+    assert.match(render(event, 'received'), /^2026-11-24 09:15:02Z mx1 ifd\/add /);
+    assert.match(render(commit, 'received'), /^2026-11-24 09:15:03Z mx1 config-update /);
+  });
+
+  it('both: received, then the device time and the skew between them, when the event has one', () => {
+    assert.match(render(event, 'both'), /^2026-11-24 09:15:02Z \(device 09:15:02, skew -0\.8 s\) mx1 ifd\/add /);
+    assert.match(render(commit, 'both'), /^2026-11-24 09:15:03Z mx1 config-update /);
+  });
+});

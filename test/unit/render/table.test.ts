@@ -27,16 +27,16 @@ function linesOf(text: string): string[] {
 }
 
 const HEADER_120 = [
-  '┌──────────────────────┬────────────┬─────────────┬────────┬───────────────────────┬──────────┬────────────────────────┐',
-  '│ time                 │ router     │ kind        │ action │ subject               │ severity │ details                │',
-  '├──────────────────────┼────────────┼─────────────┼────────┼───────────────────────┼──────────┼────────────────────────┤',
+  '┌───────────┬───────────┬───────────────┬────────┬───────────────────────┬──────────┬──────────────────────────────────┐',
+  '│ time      │ router    │ kind          │ action │ subject               │ severity │ details                          │',
+  '├───────────┼───────────┼───────────────┼────────┼───────────────────────┼──────────┼──────────────────────────────────┤',
 ];
 
 const ROWS_120: readonly [string, StreamRecord, string][] = [
   [
     'ifd event',
     makeRecord({ event: { hostname: 'mx1', time: '2026-11-24-09:15:02', severity: 'info', attributes: { 'snmp-id': 520, flags: 8 } } }),
-    '│ 2026-11-24 09:15:02  │ mx1        │ ifd         │ add    │ ge-0/0/0              │ info     │ snmp-id=520 flags=8 (… │',
+    '│ 09:15:02  │ mx1       │ ifd           │ add    │ ge-0/0/0              │ info     │ snmp-id=520 flags=8 (0x8)        │',
   ],
   [
     'syslog event',
@@ -44,17 +44,17 @@ const ROWS_120: readonly [string, StreamRecord, string][] = [
       kind: 'syslog', action: null, topic_fields: { event_id: 'UI_COMMIT_COMPLETED' },
       event: { hostname: 'mx1', time: '2026-11-24-09:15:02', severity: 'notice', message: 'UI_COMMIT_COMPLETED: done' },
     }),
-    '│ 2026-11-24 09:15:02  │ mx1        │ syslog      │        │ UI_COMMIT_COMPLETED   │ notice   │ done                   │',
+    '│ 09:15:02  │ mx1       │ syslog        │        │ UI_COMMIT_COMPLETED   │ notice   │ done                             │',
   ],
   [
-    'received time, long router and kind truncated',
+    'received time, long router truncated',
     makeRecord({ kind: 'config-update', action: null, topic_fields: {}, event: { 'commit-patch': {} }, device: 'core-router-01.example.net' }),
-    '│ 2026-11-24 09:15:03Z │ core-rout… │ config-upd… │        │                       │          │ format=json size=2B    │',
+    '│ 09:15:03Z │ core-rou… │ config-update │        │                       │          │ format=json size=2B              │',
   ],
   [
     'invalid event: the marker first',
     makeRecord({ valid: false, errors: [{ pointer: '/x', message: 'bad' }], event: { hostname: 'mx1', attributes: { flags: 1 } } }),
-    '│ 2026-11-24 09:15:03Z │ mx1        │ ifd         │ add    │ ge-0/0/0              │          │ ✗ /x bad flags=1 (0x1) │',
+    '│ 09:15:03Z │ mx1       │ ifd           │ add    │ ge-0/0/0              │          │ ✗ /x bad flags=1 (0x1)           │',
   ],
   [
     'gap: one full-width cell',
@@ -84,7 +84,7 @@ describe('table', () => {
     renderer.render(records[0] as StreamRecord);
     assert.equal(
       renderer.end?.(),
-      '└──────────────────────┴────────────┴─────────────┴────────┴───────────────────────┴──────────┴────────────────────────┘\n',
+      '└───────────┴───────────┴───────────────┴────────┴───────────────────────┴──────────┴──────────────────────────────────┘\n',
     );
   });
 
@@ -112,9 +112,16 @@ describe('table', () => {
     }
   }
 
+  it('at 120 columns the columns that differ get the room: an ifd change\'s details are whole', () => {
+    const ifd = makeRecord({ event: { hostname: 'mx1', time: '2026-11-24-09:15:02', severity: 'info', attributes: { 'snmp-id': 500, flags: 16385 } } });
+    const [, , , row] = linesOf(createRenderer('table', { color: false, width: 120 }).render(ifd) as string);
+    assert.match(row!, /│ snmp-id=500 flags=16385 \(0x4001\) *│$/, row);
+    assert.match(row!, /│ 09:15:02 +│ mx1 +│ ifd +│ add +│ ge-0\/0\/0 +│ info +│/, 'the constant columns (the date first) gave up their width');
+  });
+
   it('at 80 columns shows the time of day, not the date', () => {
     const lines = linesOf(renderAll(createRenderer('table', { color: false, width: 80 }), records).join(''));
-    assert.equal(lines[3], '│ 09:15:02  │ mx1    │ ifd    │ add    │ ge-0/0/0      │ info     │ snmp-id=5… │');
+    assert.equal(lines[3], '│ 09:15:02  │ mx1    │ ifd    │ add    │ ge-0/0/0     │ info     │ snmp-id=52… │');
   });
 
   it('without colour, emits no escape byte; with colour, only adds colour codes', () => {

@@ -28,15 +28,15 @@ describe('toSnapshot', () => {
   it('says what the screen says', () => {
     const all = toSnapshot(state, { sort: 'flaps' });
     assert.deepEqual(all.interfaces, [
-      { device: 'mx1', router: 'mx1', interface: 'ge-0/0/1', link: 'up', flaps: 3, last_change: '2026-11-25T14:25:02.500Z', last_event_at: '2026-11-25T14:25:02.500Z', last_event_id: 'SNMP_TRAP_LINK_UP', events_per_s: 0.6, events: 6 },
-      { device: 'mx1', router: 'mx1', interface: 'ge-0/0/2', link: 'unknown', flaps: 0, last_change: null, last_event_at: '2026-11-25T14:25:04.500Z', last_event_id: 'KERNEL_EVENT_IFD_CHANGE', events_per_s: 0.1, events: 1 },
-      { device: 'mx1', router: 'mx1', interface: 'xe-0/0/3', link: 'down', flaps: 0, last_change: '2026-11-25T14:25:04.000Z', last_event_at: '2026-11-25T14:25:04.000Z', last_event_id: 'SNMP_TRAP_LINK_DOWN', events_per_s: 0.1, events: 1 },
+      { device: 'mx1', router: 'mx1', interface: 'ge-0/0/1', link: 'up', flaps: 3, last_change: '2026-11-25T14:25:02.500Z', last_event_at: '2026-11-25T14:25:02.500Z', last_event_id: 'SNMP_TRAP_LINK_UP', events_per_s: 1.2, events: 6 },
+      { device: 'mx1', router: 'mx1', interface: 'ge-0/0/2', link: 'unknown', flaps: 0, last_change: null, last_event_at: '2026-11-25T14:25:04.500Z', last_event_id: 'KERNEL_EVENT_IFD_CHANGE', events_per_s: 0.2, events: 1 },
+      { device: 'mx1', router: 'mx1', interface: 'xe-0/0/3', link: 'down', flaps: 0, last_change: '2026-11-25T14:25:04.000Z', last_event_at: '2026-11-25T14:25:04.000Z', last_event_id: 'SNMP_TRAP_LINK_DOWN', events_per_s: 0.2, events: 1 },
     ]);
     assert.deepEqual(all.devices, [
       { device: 'mx1', connection: 'connecting', events: 8, gaps: 0, interfaces: 3, down: 1, flaps: 3 },
       { device: 'mx2', connection: 'connecting', events: 0, gaps: 0, interfaces: 0, down: 0, flaps: 0 },
     ]);
-    assert.equal(all.events_per_s, 0.8);
+    assert.equal(all.events_per_s, 1.6, '8 events over the 5 s since start');
   });
 
   const FILTERS: readonly [string, string[]][] = [

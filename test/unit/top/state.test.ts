@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { EventRecord } from '../../../src/record.js';
 import { applyInputs, createTopState, interfaceKey, type TopInput, type TopState } from '../../../src/top/state.js';
-import { summarizeInterface } from '../../../src/top/summary.js';
+import { summarizeInterface, totalRate } from '../../../src/top/summary.js';
 import { T0, at, flaps, ifdChange, linkTrap } from './inputs.js';
 
 interface Expected {
@@ -113,9 +113,11 @@ describe('applyInputs: windows by received time, with the clock passed in', () =
     });
   }
 
+  // Rates divide by the time the window actually covers: since start until it is full, so they do not ramp up.
   const RATE_CASES: readonly [string, number, number][] = [
-    ['20 events this second: 2/s over 10 s', 500, 2],
-    ['9 s later they still count', 9_999, 2],
+    ['20 events in the first 0.2 s, 0.5 s after start: over at least a second, 20/s', 500, 20],
+    ['4 s after start: over 4 s', 4_000, 5],
+    ['9.5 s after start: over 9.5 s', 9_500, 20 / 9.5],
     ['10 s later they are out of the window', 10_000, 0],
   ];
   for (const [name, clock, expected] of RATE_CASES) {
@@ -125,6 +127,19 @@ describe('applyInputs: windows by received time, with the clock passed in', () =
       assert.equal(row(state, 'ge-0/0/4').rate, expected);
     });
   }
+});
+
+describe('rates of a steady stream do not ramp up while the window fills', () => {
+  it('10 events/s, snapshots every 2 s from the start: 10/s each time, per interface and in total', () => {
+    let state = createTopState(T0);
+    const seen: [number, number][] = [];
+    for (let tick = 1; tick <= 6; tick++) {
+      const events = Array.from({ length: 20 }, (_, i) => ifdChange('ge-0/0/4', (tick - 1) * 2000 + i * 100));
+      state = applyInputs(state, events, T0 + tick * 2000);
+      seen.push([Math.round(row(state, 'ge-0/0/4').rate * 10) / 10, Math.round(totalRate(state) * 10) / 10]);
+    }
+    assert.deepEqual(seen, Array.from({ length: 6 }, () => [10, 10]));
+  });
 });
 
 describe('applyInputs: totals, event ids, connections', () => {

@@ -45,7 +45,7 @@ describe('renderScreen', () => {
   it('at 80x24 shows each interface with its link state, flaps and last change', () => {
     const lines = screen(80, 24);
     assert.match(lines[0]!, /^jetsub top  14:25:12Z  21 events  0 invalid +sort recent$/);
-    assert.deepEqual(cells(lines, 'ge-0/0/1'), ['mx1', 'ge-0/0/1', 'up', '7', '5s ago', '0.8']);
+    assert.deepEqual(cells(lines, 'ge-0/0/1'), ['mx1', 'ge-0/0/1', 'up', '7', '5s ago', '0.9']);
     assert.deepEqual(cells(lines, 'xe-0/0/3'), ['mx1', 'xe-0/0/3', 'down', '0', '5s ago', '0.1']);
     assert.deepEqual(cells(lines, 'ae0'), ['edge-router-7.example.net', 'ae0', 'up', '2', '2s ago', '0.4']);
     assert.deepEqual(cells(lines, 'ge-0/0/2'), ['mx1', 'ge-0/0/2', '?', '0', '-', '0.1']);
@@ -54,7 +54,7 @@ describe('renderScreen', () => {
 
   it('has a header with per-device totals, connection state, the top event ids and a sparkline', () => {
     const lines = screen(80, 24);
-    assert.match(lines[1]!, /^ev\/s +[▁▂▃▄▅▆▇█ ]+ 1\.4\/s$/);
+    assert.match(lines[1]!, /^ev\/s +[▁▂▃▄▅▆▇█ ]+ 1\.6\/s$/);
     assert.match(lines[2]!, /^ids {2}SNMP_TRAP_LINK_DOWN 10 {2}SNMP_TRAP_LINK_UP 9 {2}KERNEL_EVENT_IFD_CHANGE 2$/);
     assert.equal(lines[3], 'edge-router-7.example.n… reconnecting  4 events  1 intf  0 down  2 flaps/5m');
     assert.equal(lines[4], 'mx1                      connected     17 events  3 intf  1 down  7 flaps/5m');

@@ -29,7 +29,9 @@ describe('--host values', () => {
     ['192.0.2.1:http', /not a TCP port/],
     ['[192.0.2.1]:1883', /a bracketed host must be an IPv6 address/],
     ['mx1=', /no host name or address/],
-    ['user@host', /no host name or address/],
+    ['user@host', /^--host 'user@host': credentials do not go in the host; give -u user and the password/],
+    ['mqtt://u:s3cret@h:1883', /^--host 'mqtt:\/\/u:\*\*\*@h:1883': credentials do not go in the host/],
+    ['mx1=u:p@ss:w0rd@192.0.2.1', /^--host 'mx1=u:\*\*\*@192\.0\.2\.1': /],
   ];
   for (const [text, message] of bad) {
     test(`rejects ${text}`, () => assert.throws(() => parseTarget(text), (e: Error) => e instanceof UsageError && message.test(e.message)));

@@ -37,6 +37,11 @@ const rows: [name: string, line: string | Buffer, expected: Expected][] = [
   ['JSON with a topic but no payload', JSON.stringify({ topic: '/t', payload: 5 }), { problem: /neither a "payload" string nor "type": "event"/ }],
   ['jetsub record without event or raw', record({ event: null }), { problem: /neither "event" nor "raw"/ }],
   ['a line starting with a space', ' /t payload', { problem: /without a topic/ }],
+  ['not a capture line: its first word has no /, so is no topic', 'garbage line', { problem: /line 7 is not a capture record|not a topic/ }],
+  ['one word alone is no topic either', 'garbage', { problem: /not a topic/ }],
+  ['a "topic" with MQTT wildcards is no topic name', '/junos/events/+/x payload', { problem: /not a topic/ }],
+  ['a "topic" with control characters is no topic name', '/junos/\u0007bell payload', { problem: /not a topic/ }],
+  ['a topic of a central broker (no leading /) is one', 'fleet/mx1/junos/events/syslog/A 1', { topic: 'fleet/mx1/junos/events/syslog/A', payload: '1', format: 'mosquitto' }],
 ];
 
 function simplify(parsed: CaptureLine | null): Expected | { problem: string } {
