@@ -59,7 +59,7 @@ export function createTailCommand(ctx: CommandContext): Command {
 export function resolveTailOptions(flags: Record<string, unknown>, ctx: CommandContext): TailOptions {
   const topics = compileTopicFilters(readTopicSelection(flags));
   const targets = resolveTargets(flags);
-  const { connection, dedupe } = resolveReliability(flags, resolveConnectionSettings(flags, ctx.env));
+  const { connection, dedupe, buffer } = resolveReliability(flags, resolveConnectionSettings(flags, ctx.env));
   checkTlsFlags(flags, targets, connection);
   const eventFilter = resolveEventFilter(flags);
   return {
@@ -70,6 +70,7 @@ export function resolveTailOptions(flags: Record<string, unknown>, ctx: CommandC
     ...resolveOutput(flags, ctx),
     ...resolveFleet(flags),
     dedupe,
+    buffer,
     warnings: describeCredentialRisks(flags),
   };
 }

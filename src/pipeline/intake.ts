@@ -24,7 +24,8 @@ export interface IntakeOptions {
   prefix: TopicPrefix;
 }
 
-export type Intake = (device: string, fullTopic: string, payload: Buffer, duplicate: boolean) => EventRecord | null;
+/** `receivedAt`: when it was read from the socket (ms since the epoch), if it waited (./read-ahead.ts); default now. */
+export type Intake = (device: string, fullTopic: string, payload: Buffer, duplicate: boolean, receivedAt?: number) => EventRecord | null;
 
 export function createIntake(options: IntakeOptions, onNotice: (notice: Notice) => void): Intake {
   const build = createRecordBuilder(options.validator);
@@ -32,7 +33,7 @@ export function createIntake(options: IntakeOptions, onNotice: (notice: Notice) 
   // Link traps follow --interface/--ifd: the interface is in the payload, so this runs on the record.
   const acceptsEvent = options.topics.acceptsEvent ?? null;
   const { prefix, maxPayload } = options;
-  return (device, fullTopic, payload, duplicate) => {
+  return (device, fullTopic, payload, duplicate, receivedAt) => {
     if (payload.length > maxPayload) {
       onNotice({ type: 'oversize', device, topic: fullTopic, bytes: payload.length, limit: maxPayload });
       return null;
@@ -42,7 +43,7 @@ export function createIntake(options: IntakeOptions, onNotice: (notice: Notice) 
     const { topic } = unwrapped;
     const parsed = parseTopicOnce(topic);
     if (parsed === null) return null;
-    const record = build({ device: unwrapped.device ?? device, topic, parsed, payload, receivedAt: Date.now() });
+    const record = build({ device: unwrapped.device ?? device, topic, parsed, payload, receivedAt: receivedAt ?? Date.now() });
     if (acceptsEvent && !acceptsEvent(record)) return null;
     if (duplicate) record.duplicate = true;
     return record;

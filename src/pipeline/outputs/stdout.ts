@@ -22,6 +22,8 @@ export interface StdoutSettings {
   template?: Template;
   /** --columns, parsed (-o csv). */
   columns?: Path[];
+  /** --buffer: events the source reads ahead while stdout is behind (0: none; its words below). */
+  buffer?: number;
 }
 
 export interface StdoutDeps {
@@ -36,11 +38,16 @@ export function createStdoutOutput(settings: StdoutSettings, deps: StdoutDeps): 
   const renderer = createRenderer(settings.output, {
     color: settings.color, width: settings.width, template: settings.template, columns: settings.columns,
   });
+  const buffer = settings.buffer ?? 0;
   const lag = createLagReport({
-    onBehind: () => reporter.report('stdout is behind: the reader is slower than the stream, so reading from the broker is paused '
-      + '(a broker drops QoS 0 events it cannot queue)'),
+    onBehind: () => reporter.report(buffer === 0
+      ? 'stdout is behind: the reader is slower than the stream, so reading from the broker is paused '
+        + '(a broker drops QoS 0 events it cannot queue)'
+      : `stdout is behind: the reader is slower than the stream; events read meanwhile wait in memory (--buffer ${buffer}), `
+        + 'and reading from the broker pauses only if that fills up'),
     onCaughtUp: ({ seconds, records }) => {
-      reporter.report(`stdout caught up after ${seconds.toFixed(1)} s; ${records} records were written late meanwhile`);
+      const peak = buffer === 0 ? '' : `; at most ${flow.takeBacklogPeak?.() ?? 0} events waited in the read-ahead buffer`;
+      reporter.report(`stdout caught up after ${seconds.toFixed(1)} s; ${records} records were written late meanwhile${peak}`);
     },
     written: () => sink.written,
   });
