@@ -66,7 +66,10 @@ export function createStdoutOutput(settings: StdoutSettings, deps: StdoutDeps): 
     write(record) {
       // The live status line of the start gives way to the first record.
       reporter.settle?.();
-      sink.write(record.type === 'flaps' ? renderFlaps(record, settings.output, settings.color) : renderer.render(record));
+      if (record.type === 'flaps') return sink.write(renderFlaps(record, settings.output, settings.color));
+      const line = renderer.renderLine?.(record) ?? null;
+      if (line === null) sink.write(renderer.render(record));
+      else sink.writeLine(line.head, line.bytes, line.start, line.end, line.tail);
     },
     flush: () => sink.flush(),
     async end() {

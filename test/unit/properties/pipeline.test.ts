@@ -11,6 +11,7 @@ import { MAX_JSON_DEPTH } from '../../../src/decode/payload.js';
 import { createRecordBuilder } from '../../../src/pipeline/record.js';
 import type { EventRecord } from '../../../src/record.js';
 import { OUTPUT_FORMATS, createRenderer } from '../../../src/render/index.js';
+import { parseTemplate } from '../../../src/render/template.js';
 import { parseTopic } from '../../../src/topics/parse.js';
 import { createValidator } from '../../../src/validate/index.js';
 import { anyText, assertTerminalSafe } from './arbitraries.js';
@@ -19,6 +20,8 @@ const RUNS = { numRuns: 200 };
 const validator = createValidator({});
 const build = createRecordBuilder(validator);
 const buildUnvalidated = createRecordBuilder(null);
+/** -o template renders only with a -F template: one that shows topic and payload. */
+const TEMPLATE = parseTemplate('%t %p');
 
 const TOPICS = [
   '/junos/events/kernel/interfaces/ifd/change/ge-0/0/0',
@@ -81,7 +84,7 @@ function renderAll(record: EventRecord): Map<string, string | Uint8Array> {
   const outputs = new Map<string, string | Uint8Array>();
   for (const format of OUTPUT_FORMATS) {
     for (const color of [false, true]) {
-      const renderer = createRenderer(format, { color, width: 100 });
+      const renderer = createRenderer(format, { color, width: 100, template: TEMPLATE });
       outputs.set(`${format}/${color}`, `${renderer.render(record) as string}${renderer.end?.() ?? ''}`);
     }
   }
@@ -163,7 +166,7 @@ describe('properties: decode → validate → render never throws, and every for
         const record = build({ device: 'mx1', topic, parsed: parseTopic(topic), payload: Buffer.from(JSON.stringify(payload)), receivedAt: new Date() });
         checkRecord(record);
         for (const format of ['pretty', 'table'] as const) {
-          const line = createRenderer(format, { color: true, width: 100 }).render(record) as string;
+          const line = createRenderer(format, { color: true, width: 100, template: TEMPLATE }).render(record) as string;
           assert.ok(line.length < 20_000, `${format} line of ${line.length} characters`);
         }
         assert.ok(Date.now() - started < 5000, `took ${Date.now() - started} ms`);
