@@ -114,7 +114,8 @@ interface SinkState {
 export function createSink(stream: NodeJS.WritableStream, handlers: SinkHandlers, options: SinkOptions = {}): Sink {
   const state: SinkState = {
     stream, handlers, maxPending: options.maxPendingBytes ?? MAX_PENDING_BYTES,
-    queue: [], batch: null, fill: 0, queuedBytes: 0, scheduled: false, blocked: false, closed: false, pending: 0, written: 0, idleWaiters: [],
+    queue: [], batch: null, fill: 0, queuedBytes: 0,
+    scheduled: false, blocked: false, closed: false, pending: 0, written: 0, idleWaiters: [],
     onDrain: () => onDrain(state),
     onWritten: (error) => onWritten(state, error),
     writeQueued: () => writeQueued(state),
