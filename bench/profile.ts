@@ -46,7 +46,7 @@ const CATEGORIES: [string, (url: string, fn: string) => boolean][] = [
   ['idle', (_u, f) => f === '(idle)'],
   ['V8 and Node runtime (program)', (_u, f) => f === '(program)'],
   ['start-up (module loading and compiling)', (u, f) => /node:internal\/modules\//.test(u) || /^(wrapSafe|compileFunction|compileSourceTextModule)$/.test(f)],
-  ['MQTT framing (mqtt-packet, bl; jetsub\'s publish-frames)', (u, f) => /node_modules\/(mqtt-packet|bl)\//.test(u) || /dist\/transport\/(publish-frames|framed-stream)\.js$/.test(u) || f === 'compareOffset'],
+  ['MQTT framing (mqtt-packet, bl; jetsub\'s frames)', (u, f) => /node_modules\/(mqtt-packet|bl)\//.test(u) || /dist\/transport\/frames\.js$/.test(u) || f === 'compareOffset'],
   ['MQTT.js client and its streams', (u) => /node_modules\/(mqtt|readable-stream|process-nextick-args|debug|number-allocator|rfdc|buffer|events|inherits)\//.test(u)],
   ['UTF-8 decode + JSON.parse (decodePayload)', (u, f) => /dist\/decode\/payload\.js$/.test(u) && f === 'decodePayload'],
   ['payload checks, event text cut', (u) => /dist\/decode\//.test(u)],

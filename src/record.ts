@@ -65,10 +65,18 @@ export interface EventRecord {
    * that NDJSON need not serialise it again. A symbol key: not part of the record's JSON.
    */
   [EVENT_TEXT]?: string;
+  /**
+   * Where EVENT_TEXT's bytes are in `payload` (valid UTF-8 there, so they are the text's own
+   * UTF-8): NDJSON copies them into its output instead of encoding the text again.
+   */
+  [EVENT_START]?: number;
+  [EVENT_END]?: number;
 }
 
 /** The key of EventRecord's event text. Change `event` and delete this with it. */
 export const EVENT_TEXT: unique symbol = Symbol('jetsub.eventText');
+export const EVENT_START: unique symbol = Symbol('jetsub.eventStart');
+export const EVENT_END: unique symbol = Symbol('jetsub.eventEnd');
 
 /** Written into the stream (with --mark-gaps) when a connection was lost and came back. */
 export interface GapRecord {

@@ -72,7 +72,7 @@ export function resolveTailOptions(
 ): TailOptions {
   const topics = compileTopicFilters(readTopicSelection(flags));
   const targets = resolveTargets(flags);
-  const { connection, dedupe } = resolveReliability(flags, resolveConnectionSettings(flags, ctx.env));
+  const { connection, dedupe, buffer } = resolveReliability(flags, resolveConnectionSettings(flags, ctx.env));
   checkTlsFlags(flags, targets, connection);
   const eventFilter = resolveEventFilter(flags);
   return {
@@ -87,5 +87,6 @@ export function resolveTailOptions(
     exec: resolveExec(flags, ctx.env),
     warnings: [...describeCredentialRisks(flags), ...describeExecWarnings(flags)],
     metrics: resolveMetrics(flags),
+    buffer,
   };
 }

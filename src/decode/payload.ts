@@ -6,7 +6,8 @@ import type { JetEvent } from '../record.js';
 import { escapeControlsAsJson, truncateText } from '../render/escape.js';
 
 export type Decoded =
-  | { ok: true; value: unknown; text: string }
+  /** `start`..`end`: the bytes of the payload `text` was decoded from (BOM and trailing junk left out). */
+  | { ok: true; value: unknown; text: string; start: number; end: number }
   | { ok: false; text: string; reason: string };
 
 const BOM = [0xef, 0xbb, 0xbf] as const;
@@ -39,7 +40,7 @@ export function decodePayload(payload: Uint8Array): Decoded {
     return { ok: false, text, reason: `not JSON: ${describeParseError(error)}` };
   }
   if (exceedsDepth(text, MAX_JSON_DEPTH)) return { ok: false, text, reason: `JSON nested deeper than ${MAX_JSON_DEPTH} levels` };
-  return { ok: true, value, text };
+  return { ok: true, value, text, start, end };
 }
 
 /** Whether valid JSON text nests arrays and objects deeper than `max`; one pass, no recursion. */

@@ -14,9 +14,15 @@ const MAX_SESSION_EXPIRY_S = 0xfffffffe;
 /** Printable, no spaces: a session name is the MQTT client id the broker logs. */
 const SESSION_NAME = /^[\x21-\x7e]{1,256}$/;
 
+/** --buffer's default: a burst of ~100,000 events read ahead while stdout is behind (~25 MiB at its fullest). */
+const DEFAULT_BUFFER = 100_000;
+const MAX_BUFFER = 10_000_000;
+
 export interface ReliabilitySettings {
   connection: ConnectionSettings;
   dedupe: boolean;
+  /** Events read ahead while stdout is behind (src/pipeline/read-ahead.ts). */
+  buffer: number;
 }
 
 export function addReliabilityFlags(cmd: Command): Command {
@@ -27,6 +33,8 @@ export function addReliabilityFlags(cmd: Command): Command {
     `MQTT 5 (-V 5): how long the broker keeps the session (default: ${DEFAULT_SESSION_EXPIRY_S}, one day)`);
   cmd.option('--dedupe', 'drop redeliveries (MQTT DUP) of events already written in this run');
   cmd.option('--max-reconnects <n>', 'exit 3 after n failed reconnect attempts in a row (default: keep trying)');
+  cmd.option('--buffer <events>',
+    `while stdout is behind, read up to this many events ahead into memory before pausing the broker (default: ${DEFAULT_BUFFER})`);
   cmd.option('--give-up-after <seconds>', 'exit 3 when a lost broker is not back within this long (default: keep trying)');
   return cmd;
 }
@@ -34,6 +42,13 @@ export function addReliabilityFlags(cmd: Command): Command {
 function parseCount(flag: string, text: string): number {
   if (!/^\d{1,9}$/.test(text)) {
     throw usageError(`${flag} '${text}'`, 'not a whole number', `e.g. ${flag} 10 (0 gives up at the first loss)`);
+  }
+  return Number(text);
+}
+
+function parseBuffer(text: string): number {
+  if (!/^\d{1,8}$/.test(text) || Number(text) > MAX_BUFFER) {
+    throw usageError(`--buffer '${text}'`, `not a number of events from 0 to ${MAX_BUFFER}`, 'e.g. --buffer 200000 (0: pause at once)');
   }
   return Number(text);
 }
@@ -86,6 +101,7 @@ export function resolveReliability(flags: Record<string, unknown>, base: Connect
   const giveUpAfter = flags.giveUpAfter === undefined
     ? undefined : parseSeconds('--give-up-after', String(flags.giveUpAfter), 31_536_000, '300');
   return {
+    buffer: flags.buffer === undefined ? DEFAULT_BUFFER : parseBuffer(String(flags.buffer)),
     connection: {
       ...connection,
       ...(maxReconnects !== undefined && { maxReconnects }),

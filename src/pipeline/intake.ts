@@ -24,7 +24,10 @@ export interface IntakeOptions {
   prefix: TopicPrefix;
 }
 
-/** `receivedAt` (epoch ms): when it was received; now unless the message was read from a capture (--read). */
+/**
+ * `receivedAt` (epoch ms): when it was received — read from the socket, if it waited in the read-ahead
+ * buffer (./read-ahead.ts), or the capture's time (--read); default now.
+ */
 export type Intake = (device: string, fullTopic: string, payload: Buffer, duplicate: boolean, receivedAt?: number) => EventRecord | null;
 
 export function createIntake(options: IntakeOptions, onNotice: (notice: Notice) => void): Intake {

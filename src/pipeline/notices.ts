@@ -61,6 +61,11 @@ export function describeNotice(notice: Notice, limitName?: string): NoticeLine {
       return { device: notice.device, line: describeOversize(notice.topic, notice.bytes, notice.limit, limitName), level: 'report' };
     }
     case 'redelivery': return { device: notice.device, line: describeRedelivery(notice.topic), level: 'status' };
+    case 'read-ahead-full': {
+      const line = `the read-ahead buffer is full (--buffer ${notice.capacity} events): reading from the broker is paused until the output `
+        + 'catches up (a broker drops QoS 0 events it cannot queue)';
+      return { device: undefined, line, level: 'report' };
+    }
     case 'start-failure': return { device: notice.device, line: describeStartFailure(notice.error), level: 'report' };
     case 'read-problem': {
       const where = notice.line === null ? escapeControl(notice.file) : `${escapeControl(notice.file)}:${notice.line}`;

@@ -3,7 +3,8 @@
  * compiled once by the caller); runs on every message.
  */
 import { cutEventText, decodePayload, unwrapEvent } from '../decode/index.js';
-import { EVENT_TEXT, type EventRecord } from '../record.js';
+import { isUtf8 } from 'node:buffer';
+import { EVENT_END, EVENT_START, EVENT_TEXT, type EventRecord } from '../record.js';
 import type { ParsedTopic } from '../topics/parse.js';
 import type { Validator } from '../validate/index.js';
 
@@ -15,6 +16,11 @@ export interface Message {
   payload: Buffer;
   /** A Date, or milliseconds since the epoch (the stream's: no Date per message). */
   receivedAt: Date | number;
+}
+
+/** The decoder replaced nothing in payload[start..end): its text encodes back to the same bytes. */
+function isValidUtf8(payload: Buffer, start: number, end: number): boolean {
+  return isUtf8(start === 0 && end === payload.length ? payload : payload.subarray(start, end));
 }
 
 /** `validator` null: validation off (`valid` is null, except for payloads that are not JSON). */
@@ -49,7 +55,16 @@ export function createRecordBuilder(validator: Validator | null): (message: Mess
     }
     record.event = unwrapEvent(decoded.value);
     if (record.event === null) record.raw = decoded.text;
-    else record[EVENT_TEXT] = cutEventText(decoded.text, decoded.value, record.event);
+    else {
+      const text = cutEventText(decoded.text, decoded.value, record.event);
+      record[EVENT_TEXT] = text;
+      if (text !== undefined && isValidUtf8(payload, decoded.start, decoded.end)) {
+        // The text is the whole payload text, or what is inside `{"jet-event":` … `}` (ASCII, one byte a character).
+        const whole = text.length === decoded.text.length;
+        record[EVENT_START] = whole ? decoded.start : decoded.start + (decoded.text.length - text.length - 1);
+        record[EVENT_END] = whole ? decoded.end : decoded.end - 1;
+      }
+    }
     if (validator) {
       const verdict = validator.check(parsed.kind, decoded.value);
       record.valid = verdict.valid;

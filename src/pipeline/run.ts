@@ -49,6 +49,7 @@ export function createFlow(): AttachableFlow {
       paused = false;
       source?.resume();
     },
+    takeBacklogPeak: () => source?.takeBacklogPeak?.() ?? 0,
     attach(opened) {
       source = opened;
       if (paused) opened.pause();

@@ -38,6 +38,8 @@ export type Notice =
   | { type: 'connection'; event: ConnectionEvent }
   /** In a fleet: one device given up (--max-reconnects, --give-up-after); the others go on. */
   | { type: 'given-up'; device: string; error: ConnectionError; count: number; devices: number }
+  /** The read-ahead queue (--buffer) is full: reading from the broker is paused until the output catches up. */
+  | { type: 'read-ahead-full'; capacity: number }
   /** At the end of a fleet's run with devices given up. */
   | { type: 'given-up-summary'; givenUp: readonly string[]; devices: number }
   /** --read: a line that holds no message, the torn last line of a file, or a file that could not be read to its end. */
@@ -65,6 +67,8 @@ export interface Source {
   /** Backpressure: stop reading (and acknowledging) until resume(). */
   pause(): void;
   resume(): void;
+  /** The most messages that waited in the read-ahead queue (--buffer) at once since the last call. */
+  takeBacklogPeak?(): number;
   /** The run ended: stop reconnecting, report what is still open (an outage: a gap up to now) before the outputs drain. */
   stop?(): void;
   close(): Promise<void>;
@@ -108,4 +112,6 @@ export interface Output {
 export interface Flow {
   pause(): void;
   resume(): void;
+  /** The source's read-ahead peak since the last call (Source.takeBacklogPeak); 0 without a queue. */
+  takeBacklogPeak?(): number;
 }

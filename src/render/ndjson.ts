@@ -11,8 +11,8 @@
  * through JSON.stringify, so the line is byte for byte what serialising the object gives
  * up to the event's own spelling (whitespace, number formats, escapes) as received.
  */
-import { EVENT_TEXT, type EventRecord, type StreamRecord } from '../record.js';
-import type { Renderer } from './types.js';
+import { EVENT_END, EVENT_START, EVENT_TEXT, type EventRecord, type StreamRecord } from '../record.js';
+import type { LineParts, Renderer } from './types.js';
 
 /** The object that ndjson and json serialise, keys in contract order. */
 export function toOutputObject(record: StreamRecord): Record<string, unknown> {
@@ -64,6 +64,23 @@ const prefix = {
 
 /** Same keys and order as toOutputObject, with the event's text as is. */
 function joinEventLine(record: EventRecord, eventText: string): string {
+  updatePrefix(record);
+  if (isPlain(record)) return `${prefix.event}${eventText}}`;
+  let line = prefix.text;
+  if (record.duplicate === true) line += ',"duplicate":true';
+  if (record.errors !== undefined) line += `,"errors":${JSON.stringify(record.errors)}`;
+  if (record.warnings !== undefined) line += `,"warnings":${JSON.stringify(record.warnings)}`;
+  line += `,"event":${eventText}`;
+  if (record.raw !== undefined) line += `,"raw":${JSON.stringify(record.raw)}`;
+  return `${line}}`;
+}
+
+/** Nothing between `valid` and `event`, nothing after it. */
+function isPlain(record: EventRecord): boolean {
+  return record.duplicate !== true && record.errors === undefined && record.warnings === undefined && record.raw === undefined;
+}
+
+function updatePrefix(record: EventRecord): void {
   const action = record.action ?? null;
   const valid = record.valid ?? null;
   if (record.received_at !== prefix.received_at || record.device !== prefix.device || record.topic !== prefix.topic
@@ -82,22 +99,28 @@ function joinEventLine(record: EventRecord, eventText: string): string {
       + `,"valid":${valid === null ? 'null' : JSON.stringify(valid)}`;
     prefix.event = `${prefix.text},"event":`;
   }
-  if (record.duplicate !== true && record.errors === undefined && record.warnings === undefined && record.raw === undefined) {
-    return `${prefix.event}${eventText}}`;
-  }
-  let line = prefix.text;
-  if (record.duplicate === true) line += ',"duplicate":true';
-  if (record.errors !== undefined) line += `,"errors":${JSON.stringify(record.errors)}`;
-  if (record.warnings !== undefined) line += `,"warnings":${JSON.stringify(record.warnings)}`;
-  line += `,"event":${eventText}`;
-  if (record.raw !== undefined) line += `,"raw":${JSON.stringify(record.raw)}`;
-  return `${line}}`;
 }
 
 export function createNdjsonRenderer(): Renderer {
+  const parts: LineParts = { head: '', bytes: Buffer.alloc(0), start: 0, end: 0, tail: '}\n' };
   return {
     render(record: StreamRecord): string {
       return `${serializeRecord(record)}\n`;
+    },
+    /**
+     * The common line as the prefix, then the event's bytes copied from the payload (where
+     * the record builder found them to be its text's own UTF-8), then `}` and the newline:
+     * byte for byte what render writes, without a string per line.
+     */
+    renderLine(record: StreamRecord): LineParts | null {
+      if (record.type !== 'event' || record[EVENT_START] === undefined || record[EVENT_TEXT] === undefined) return null;
+      if (!isWellFormed(record) || !isPlain(record) || !Buffer.isBuffer(record.payload)) return null;
+      updatePrefix(record);
+      parts.head = prefix.event;
+      parts.bytes = record.payload;
+      parts.start = record[EVENT_START];
+      parts.end = record[EVENT_END]!;
+      return parts;
     },
   };
 }

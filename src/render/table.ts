@@ -5,7 +5,7 @@
  * fitted to the terminal once.
  */
 import Table from 'cli-table3';
-import { colorizeLines, pad, truncate } from 'cli-table3/src/utils.js';
+import { pad, truncate } from 'cli-table3/src/utils.js';
 import type { StreamRecord } from '../record.js';
 import { createChalk, createSeverityPaint } from './color.js';
 import { describeEvent, type EventView } from './describe.js';
@@ -29,17 +29,113 @@ const ANY_SURROGATE = /[\ud800-\udfff]/;
  */
 export function drawPlainRow(cells: readonly string[], contentWidths: readonly number[]): string {
   let line = '';
+  lastRowAscii = true;
   for (let index = 0; index < cells.length; index++) {
     const cell = cells[index]!;
     // colorizeLines only ever changes text that holds escape codes.
-    line += `│ ${fitCell(cell.includes('\u001b') ? colorizeLines([cell])[0]! : cell, contentWidths[index]!)} `;
+    line += `│ ${fitCell(cell.includes('\u001b') ? closeColors(cell) : cell, contentWidths[index]!)} `;
   }
   return `${line}│`;
 }
 
-/** cli-table3's SGR pattern (its codeRegex). */
-const SGR = /\u001b\[(?:\d*;){0,5}\d*m/g;
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+const ESC = 0x1b;
+/** Every cell of the last drawPlainRow was printable ASCII and SGR codes: no surrogate to look for. */
+let lastRowAscii = true;
+
+/**
+ * The end of the SGR code (cli-table3's codeRegex, `ESC [ (digits;){0,5} digits m`) that
+ * starts at `at`, or -1 when none does.
+ */
+function matchSgr(text: string, at: number): number {
+  if (text.charCodeAt(at) !== ESC || text.charCodeAt(at + 1) !== 0x5b) return -1;
+  let semicolons = 0;
+  for (let i = at + 2; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x6d) return i + 1;
+    if (c === 0x3b) {
+      if (++semicolons > 5) return -1;
+    } else if (c < 0x30 || c > 0x39) return -1;
+  }
+  return -1;
+}
+
+/** cli-table3's codeCache: the attribute codes it tracks (on and off), by name, in its order of names. */
+const ATTRIBUTES: readonly (readonly [on: string, off: string])[] = [
+  ['\u001b[1m', '\u001b[22m'], ['\u001b[3m', '\u001b[23m'], ['\u001b[4m', '\u001b[24m'], ['\u001b[7m', '\u001b[27m'],
+  ['\u001b[9m', '\u001b[29m'],
+];
+
+/** Scratch state of closeColors: attribute index → on, and the order the attributes were first set in. */
+const attributeOn: boolean[] = ATTRIBUTES.map(() => false);
+const attributeOrder: number[] = [];
+
+/**
+ * colorizeLines([line])[0], computed in one pass without its objects and regular expressions:
+ * cli-table3's readState over the codes of the line, then unwindState's closing codes (open
+ * attributes in the order first set, then background, then foreground) appended.
+ */
+function closeColors(line: string): string {
+  let foreground = '';
+  let background = '';
+  attributeOrder.length = 0;
+  for (let at = line.indexOf('\u001b'); at !== -1; at = line.indexOf('\u001b', at + 1)) {
+    const end = matchSgr(line, at);
+    if (end === -1) continue;
+    const code = line.slice(at, end);
+    const first = readFirstParameter(line, at + 2, end - 1);
+    if ((first >= 30 && first <= 39) || (first >= 90 && first <= 97)) foreground = code;
+    else if ((first >= 40 && first <= 49) || (first >= 100 && first <= 107)) background = code;
+    else if (first === 0) {
+      foreground = '';
+      background = '';
+      attributeOrder.length = 0;
+    } else setAttribute(code);
+    at = end - 1;
+  }
+  let closing = '';
+  for (const index of attributeOrder) if (attributeOn[index]) closing += ATTRIBUTES[index]![1];
+  if (background !== '' && background !== '\u001b[49m') closing += '\u001b[49m';
+  if (foreground !== '' && foreground !== '\u001b[39m') closing += '\u001b[39m';
+  return closing === '' ? line : line + closing;
+}
+
+/** parseInt of the code's parameters up to the first `;` (empty parameters: 0; an empty first one: NaN). */
+function readFirstParameter(text: string, from: number, to: number): number {
+  if (from === to) return 0;
+  let value = Number.NaN;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x3b) break;
+    value = (Number.isNaN(value) ? 0 : value * 10) + (c - 0x30);
+  }
+  return value;
+}
+
+function setAttribute(code: string): void {
+  for (let index = 0; index < ATTRIBUTES.length; index++) {
+    const [on, off] = ATTRIBUTES[index]!;
+    if (code !== on && code !== off) continue;
+    if (!attributeOrder.includes(index)) attributeOrder.push(index);
+    attributeOn[index] = code === on;
+    return;
+  }
+}
+
+/** Columns of `line` without its SGR codes when the rest is printable ASCII (one column each); -1 otherwise. */
+function measureAscii(line: string): number {
+  let width = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c >= 0x20 && c <= 0x7e) width++;
+    else if (c !== ESC) return -1;
+    else {
+      const end = matchSgr(line, i);
+      if (end === -1) return -1;
+      i = end - 1;
+    }
+  }
+  return width;
+}
 
 /**
  * pad(truncate(line, width), width), as cli-table3 does it; when the text without colour
@@ -47,28 +143,34 @@ const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
  * cli-table3's string-width (which measured every cell several times, a fifth of the CPU).
  */
 function fitCell(line: string, width: number): string {
-  const plain = line.replace(SGR, '');
-  if (!PRINTABLE_ASCII.test(plain)) return pad(truncate(line, width), width, ' ');
-  if (plain.length <= width) return line + ' '.repeat(width - plain.length);
+  const plain = measureAscii(line);
+  if (plain === -1) {
+    lastRowAscii = false;
+    return pad(truncate(line, width), width, ' ');
+  }
+  if (plain <= width) return line + ' '.repeat(width - plain);
   return `${cutAscii(line, width - 1)}…`;
 }
 
 /** cli-table3's truncateWidthWithAnsi for ASCII text: `width` columns, codes kept, colour state closed. */
 function cutAscii(line: string, width: number): string {
-  const codes = new RegExp(SGR.source, 'g');
   let kept = '';
   let keptWidth = 0;
   let from = 0;
+  let codes = false;
   while (keptWidth < width) {
-    const code = codes.exec(line);
-    const text = line.slice(from, code === null ? line.length : code.index).slice(0, width - keptWidth);
+    let code = line.indexOf('\u001b', from);
+    let end = -1;
+    while (code !== -1 && (end = matchSgr(line, code)) === -1) code = line.indexOf('\u001b', code + 1);
+    const text = line.slice(from, Math.min(code === -1 ? line.length : code, from + width - keptWidth));
     kept += text;
     keptWidth += text.length;
-    if (keptWidth >= width || code === null) break;
-    kept += code[0];
-    from = codes.lastIndex;
+    if (keptWidth >= width || code === -1) break;
+    kept += line.slice(code, end);
+    codes = true;
+    from = end;
   }
-  return kept.includes('\u001b') ? colorizeLines([kept])[0]! : kept;
+  return codes ? closeColors(kept) : kept;
 }
 
 function isPlainRow(row: Row): row is string[] {
@@ -121,7 +223,9 @@ export function createTableRenderer(options: RenderOptions): Renderer {
 
   /** The row's own lines, without the borders of the one-row table that laid it out. */
   function layOutRow(row: Row): string {
-    const lines = isPlainRow(row) ? drawPlainRow(row, contentWidths) : layOutWithTable(row);
+    const plain = isPlainRow(row);
+    const lines = plain ? drawPlainRow(row, contentWidths) : layOutWithTable(row);
+    if (plain && lastRowAscii) return lines;
     // cli-table3 truncates by UTF-16 unit and can halve a surrogate pair (an emoji, a rare
     // CJK character); show the half as U+FFFD, as the terminal would, in the same one column.
     return ANY_SURROGATE.test(lines) ? lines.replace(LONE_SURROGATE, '\ufffd') : lines;

@@ -27,9 +27,20 @@ export interface RenderOptions {
   columns?: readonly Path[];
 }
 
+/** A line as text around bytes of the record's payload: `head`, `bytes[start..end)`, `tail` (reused between calls). */
+export interface LineParts {
+  head: string;
+  bytes: Buffer;
+  start: number;
+  end: number;
+  tail: string;
+}
+
 export interface Renderer {
   /** The text for one record, trailing newline included; '' prints nothing. */
   render(record: StreamRecord): string | Uint8Array;
+  /** The same line as render's, as parts that copy the payload's bytes; null: use render. */
+  renderLine?(record: StreamRecord): LineParts | null;
   /** What closes the output when the stream ends (the table's bottom border); '' when nothing. */
   end?(): string;
 }

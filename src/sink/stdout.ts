@@ -12,6 +12,11 @@
  * queue here, bounded by what was already read. TTYs and files are written synchronously
  * by Node: a slow one stalls the process, which is bounded too, but cannot be seen.
  * A reader that went away (`| head -1`) ends writing quietly.
+ *
+ * Chunks are copied into a byte batch (a Buffer outside the V8 heap) as they come — strings
+ * encoded as UTF-8, as the stream would have, bytes as they are (writeLine: an NDJSON line's
+ * event straight from the payload) — so that a batch costs no joined string on the heap;
+ * a chunk too large for a batch is queued as it is.
  */
 
 export interface SinkHandlers {
@@ -32,10 +37,14 @@ export interface SinkOptions {
 /** Queued chunks are written at once when they reach this size, without waiting for the macrotask's end. */
 export const BATCH_BYTES = 64 * 1024;
 export const MAX_PENDING_BYTES = 1024 * 1024;
+/** A byte batch's size: room for a batch of BATCH_BYTES and the chunk that takes it past. */
+const BATCH_CAPACITY = 2 * BATCH_BYTES;
 
 export interface Sink {
   /** Queue a chunk; '' and empty buffers are ignored. Never throws. */
   write(chunk: string | Uint8Array): void;
+  /** Queue `head`, then `bytes[start..end)`, then `tail` as one chunk (one record). */
+  writeLine(head: string, bytes: Buffer, start: number, end: number, tail: string): void;
   /** Resolves when everything queued so far has been written (or the sink has closed). */
   flush(): Promise<void>;
   /** True between a refused write and the stream's 'drain'. */
@@ -84,7 +93,11 @@ interface SinkState {
   readonly stream: NodeJS.WritableStream;
   readonly handlers: SinkHandlers;
   readonly maxPending: number;
+  /** Finished chunks: closed byte batches, and chunks too large for one. */
   queue: (string | Uint8Array)[];
+  /** The open byte batch (what is left of it) and how much of it is filled. */
+  batch: Buffer | null;
+  fill: number;
   queuedBytes: number;
   scheduled: boolean;
   blocked: boolean;
@@ -101,7 +114,8 @@ interface SinkState {
 export function createSink(stream: NodeJS.WritableStream, handlers: SinkHandlers, options: SinkOptions = {}): Sink {
   const state: SinkState = {
     stream, handlers, maxPending: options.maxPendingBytes ?? MAX_PENDING_BYTES,
-    queue: [], queuedBytes: 0, scheduled: false, blocked: false, closed: false, pending: 0, written: 0, idleWaiters: [],
+    queue: [], batch: null, fill: 0, queuedBytes: 0,
+    scheduled: false, blocked: false, closed: false, pending: 0, written: 0, idleWaiters: [],
     onDrain: () => onDrain(state),
     onWritten: (error) => onWritten(state, error),
     writeQueued: () => writeQueued(state),
@@ -112,13 +126,29 @@ export function createSink(stream: NodeJS.WritableStream, handlers: SinkHandlers
     write(chunk: string | Uint8Array): void {
       if (state.closed || chunk.length === 0) return;
       state.written += 1;
-      state.queue.push(chunk);
-      state.queuedBytes += chunk.length;
-      if (state.queuedBytes >= BATCH_BYTES && !state.blocked) writeQueued(state);
-      else schedule(state);
+      append(state, chunk);
+      queued(state);
+    },
+    writeLine(head, bytes, start, end, tail) {
+      if (state.closed) return;
+      state.written += 1;
+      const room = head.length * 3 + (end - start) + tail.length * 3;
+      if (room > BATCH_CAPACITY) {
+        append(state, head);
+        append(state, bytes.subarray(start, end));
+        append(state, tail);
+      } else {
+        const batch = openBatch(state, room);
+        let fill = state.fill + batch.write(head, state.fill);
+        fill = copyBytes(bytes, start, end, batch, fill);
+        fill += batch.write(tail, fill);
+        state.queuedBytes += fill - state.fill;
+        state.fill = fill;
+      }
+      queued(state);
     },
     flush(): Promise<void> {
-      if (state.closed || (state.queue.length === 0 && state.pending === 0)) return Promise.resolve();
+      if (state.closed || (state.queue.length === 0 && state.fill === 0 && state.pending === 0)) return Promise.resolve();
       return new Promise((resolve) => state.idleWaiters.push(resolve));
     },
     get blocked(): boolean {
@@ -133,9 +163,76 @@ export function createSink(stream: NodeJS.WritableStream, handlers: SinkHandlers
   };
 }
 
+/**
+ * Batches written out come back for reuse: a Buffer that lived through a few young-generation
+ * collections (a slow pipe) is freed only at a major one, so fresh batches for every 64 KiB of
+ * a long storm held tens of MiB of RSS; at most POOLED (4 MiB) are kept.
+ */
+const POOLED = 32;
+const pool: Buffer[] = [];
+/** The batch a queued view was cut from. */
+const batchOf = new WeakMap<Uint8Array, Buffer>();
+
+/** The open batch with at least `room` bytes free (a new one when it has not). */
+function openBatch(state: SinkState, room: number): Buffer {
+  if (state.batch !== null && state.batch.length - state.fill >= room) return state.batch;
+  closeBatch(state);
+  state.batch = pool.pop() ?? Buffer.allocUnsafeSlow(BATCH_CAPACITY);
+  return state.batch;
+}
+
+/** The filled part of the batch to the queue; the next chunk opens another batch. */
+function closeBatch(state: SinkState): void {
+  const { batch, fill } = state;
+  if (batch === null || fill === 0) return;
+  const view = batch.subarray(0, fill);
+  batchOf.set(view, batch);
+  state.queue.push(view);
+  state.batch = null;
+  state.fill = 0;
+}
+
+function release(chunk: string | Uint8Array): void {
+  if (typeof chunk === 'string') return;
+  const batch = batchOf.get(chunk);
+  if (batch !== undefined && pool.length < POOLED) pool.push(batch);
+}
+
+/**
+ * bytes[start..end) into target at `at`; returns the end. A short run (an event) byte by byte:
+ * Buffer#copy of part of a buffer makes a Uint8Array view first, ~100 bytes of heap a record.
+ */
+function copyBytes(bytes: Buffer, start: number, end: number, target: Buffer, at: number): number {
+  if (end - start > 1024) return at + bytes.copy(target, at, start, end);
+  let to = at;
+  for (let i = start; i < end; i++) target[to++] = bytes[i]!;
+  return to;
+}
+
+function append(state: SinkState, chunk: string | Uint8Array): void {
+  const room = typeof chunk === 'string' ? chunk.length * 3 : chunk.length;
+  if (room > BATCH_CAPACITY) {
+    closeBatch(state);
+    state.queue.push(chunk);
+    state.queuedBytes += chunk.length;
+    return;
+  }
+  const batch = openBatch(state, room);
+  let bytes = chunk.length;
+  if (typeof chunk === 'string') bytes = batch.write(chunk, state.fill);
+  else batch.set(chunk, state.fill);
+  state.fill += bytes;
+  state.queuedBytes += bytes;
+}
+
+function queued(state: SinkState): void {
+  if (state.queuedBytes >= BATCH_BYTES && !state.blocked) writeQueued(state);
+  else schedule(state);
+}
+
 /** Resolves flush() once nothing is queued or in flight (or the sink closed). */
 function settle(state: SinkState): void {
-  if (!state.closed && (state.queue.length > 0 || state.pending > 0)) return;
+  if (!state.closed && (state.queue.length > 0 || state.fill > 0 || state.pending > 0)) return;
   const waiters = state.idleWaiters;
   state.idleWaiters = [];
   for (const resolve of waiters) resolve();
@@ -145,6 +242,8 @@ function close(state: SinkState, error?: unknown): void {
   if (state.closed) return;
   state.closed = true;
   state.queue = [];
+  state.batch = null;
+  state.fill = 0;
   state.queuedBytes = 0;
   state.stream.removeListener('drain', state.onDrain);
   const failure = error instanceof Error ? error : undefined;
@@ -169,15 +268,22 @@ function onWritten(state: SinkState, error?: Error | null): void {
 function writeQueued(state: SinkState): void {
   const { stream } = state;
   state.scheduled = false;
+  closeBatch(state);
   if (state.closed || state.blocked || state.queue.length === 0) return settle(state);
   if (isBroken(stream)) return close(state, readError(stream));
-  const data = joinChunks(state.queue);
+  const chunks = state.queue;
+  const data = joinChunks(chunks);
+  // Joined: the batches are copied and free now; one written as it is: once the write is done.
+  if (data !== chunks[0]) chunks.forEach(release);
   state.queue = [];
   state.queuedBytes = 0;
   let accepted: boolean;
   try {
     state.pending += 1;
-    accepted = stream.write(data, state.onWritten);
+    accepted = stream.write(data, data === chunks[0] && batchOf.has(data as Uint8Array) ? (error) => {
+      release(data);
+      state.onWritten(error);
+    } : state.onWritten);
   } catch (error) {
     state.pending -= 1;
     return close(state, error);
@@ -192,7 +298,7 @@ function writeQueued(state: SinkState): void {
 }
 
 function schedule(state: SinkState): void {
-  if (state.scheduled || state.blocked || state.closed || state.queue.length === 0) return;
+  if (state.scheduled || state.blocked || state.closed || (state.queue.length === 0 && state.fill === 0)) return;
   state.scheduled = true;
   setImmediate(state.writeQueued);
 }

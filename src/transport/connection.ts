@@ -4,13 +4,11 @@
  * reconnects with capped backoff, reports gaps, and pauses reading when the output is behind.
  */
 import type { Socket } from 'node:net';
-import type { Duplex } from 'node:stream';
 import type { IClientOptions, MqttClient, StreamBuilder } from 'mqtt';
 import { driveConnection } from './driver.js';
 import { DROPPED_TOPIC, watchDrops } from './drops.js';
 import type { ConnectionEvent } from './events.js';
-import { type FramedStream, createFramedStream } from './framed-stream.js';
-import { attachFramer } from './frames.js';
+import { type AttachedFramer, attachFramer } from './frames.js';
 import { createStreamBuilder } from './stream.js';
 import { type Target, formatTarget } from './target.js';
 
@@ -102,76 +100,68 @@ export async function openConnection(options: ConnectionOptions, handlers: Conne
   // (Messages and connection events come only once the client connects, after `drops` is made.)
   const onMessage: ConnectionHandlers['onMessage'] = (topic, payload, duplicate) => (topic === DROPPED_TOPIC
     ? drops.read(payload) : handlers.onMessage(topic, payload, duplicate));
-  const fast = createFastPath(options, { ...handlers, onMessage });
-  const build = frameStreams(await createStreamBuilder(mqttOptions), options, handlers);
-  const client: MqttClient = new MqttClient(fast.wrap(build), mqttOptions);
+  // A PUBLISH read past MQTT.js (the fast path) is a sign of life that MQTT.js does not see.
+  const framing = createFraming(options, { ...handlers, onMessage }, () => driver.noteAlive());
+  const client: MqttClient = new MqttClient(framing.wrap(await createStreamBuilder(mqttOptions)), mqttOptions);
   const gate = holdAcknowledgements(client, onMessage);
   const driver = driveConnection(client, {
     ...options, where, device: target.device, queued, retryAtStart: options.retryAtStart === true, closeGraceMs: CLOSE_GRACE_MS,
   }, (event) => {
     drops.onEvent(event);
-    fast.onEvent(event);
+    framing.onEvent(event);
   });
   const drops = watchDrops(client, { device: target.device, where, queued }, handlers.onEvent);
   const pause = () => {
     driver.pause();
     drops.pause();
     gate.pause();
-    fast.pause();
+    framing.pause();
   };
   const resume = () => {
     driver.resume();
     drops.resume();
     gate.resume();
-    fast.resume();
+    framing.resume();
   };
   return { ready: driver.ready, pause, resume, stop: driver.stop, close: driver.close };
 }
 
 /**
- * QoS 0 over MQTT 3.1.1 on plain TCP (a router's broker): PUBLISH packets are read from the
- * socket's bytes past MQTT.js (./publish-frames.ts, ./framed-stream.ts), once a subscription
- * is acknowledged; behind ./frames.ts, so oversize packets are already gone. Not over TLS: a
- * refusal after its handshake must reach MQTT.js as it does (tls-stream.ts), which the
- * wrapper does not yet keep.
+ * Every socket the builder makes, framed (./frames.ts): oversize PUBLISH packets dropped while
+ * framing, reading paused and resumed there, and — QoS 0 over MQTT 3.1.1 on plain TCP, a
+ * router's broker — QoS 0 PUBLISH packets decoded from the socket's bytes past MQTT.js, once
+ * the subscription is acknowledged (MQTT.js keeps the session: connect, subscribe, keepalive,
+ * QoS 1/2, MQTT 5). Not over TLS: not measured nor tested there yet.
  */
-function createFastPath(options: ConnectionOptions, handlers: ConnectionHandlers) {
-  // Off behind ./frames.ts for now (every stream has a payload limit): the two framers together
-  // gave MQTT.js a CONNACK twice (test/e2e/hostile-broker.test.ts); they are to become one.
-  const on = options.qos === 0 && options.protocolVersion !== 5 && options.target.protocol === 'mqtt' && options.maxPayload === undefined;
-  let framed: FramedStream | undefined;
+function createFraming(options: ConnectionOptions, handlers: ConnectionHandlers, noteAlive: () => void) {
+  const fast = options.qos === 0 && options.protocolVersion !== 5 && options.target.protocol === 'mqtt';
+  const onPublish = fast ? (topic: string, payload: Buffer) => {
+    noteAlive();
+    void handlers.onMessage(topic, payload, false);
+  } : undefined;
+  const onOversize = (topic: string, bytes: number) => handlers.onOversize?.(topic, bytes);
+  let attached: AttachedFramer | undefined;
   let paused = false;
-  const onPublish = (topic: string, payload: Buffer) => void handlers.onMessage(topic, payload, false);
   return {
-    wrap: (build: StreamBuilder): StreamBuilder => (on ? (client) => {
-      framed = createFramedStream(build(client) as Duplex, onPublish);
-      if (paused) framed.pause();
-      return framed.stream;
-    } : build),
+    wrap: (build: StreamBuilder): StreamBuilder => (client) => {
+      const socket = build(client) as Socket;
+      const framerOptions = { maxPayload: options.maxPayload ?? Number.MAX_SAFE_INTEGER, protocolVersion: options.protocolVersion };
+      attached = attachFramer(socket, framerOptions, { onOversize, onPublish });
+      if (paused) attached.pause();
+      return socket;
+    },
     onEvent(event: ConnectionEvent): void {
-      if (event.type === 'subscribed' && framed) framed.framer.fast = true;
+      if (event.type === 'subscribed' && attached && onPublish) attached.framer.fast = true;
       handlers.onEvent(event);
     },
     pause() {
       paused = true;
-      framed?.pause();
+      attached?.pause();
     },
     resume() {
       paused = false;
-      framed?.resume();
+      attached?.resume();
     },
-  };
-}
-
-/** Each socket the builder makes, framed (./frames.ts) when there is a payload limit. */
-function frameStreams(build: StreamBuilder, options: ConnectionOptions, handlers: ConnectionHandlers): StreamBuilder {
-  const { maxPayload } = options;
-  if (maxPayload === undefined) return build;
-  return (client) => {
-    const socket = build(client);
-    const report = { onOversize: (topic: string, bytes: number) => handlers.onOversize?.(topic, bytes) };
-    attachFramer(socket as Socket, { maxPayload, protocolVersion: options.protocolVersion }, report);
-    return socket;
   };
 }
 

@@ -33,6 +33,8 @@ export interface Driver {
   /** Reading from the socket stops (the output is behind) and goes on: keepalive cannot judge the broker meanwhile. */
   pause(): void;
   resume(): void;
+  /** A packet came that MQTT.js did not see (a PUBLISH read past it, ./frames.ts): the broker is alive now. */
+  noteAlive(): void;
   stop(): void;
   close(): Promise<void>;
 }
@@ -65,6 +67,9 @@ export function driveConnection(client: MqttClient, options: DriverOptions, repo
     ready: run.ready.promise,
     pause: keepalive.pause,
     resume: keepalive.resume,
+    noteAlive: () => {
+      run.lastPacketAt = Date.now();
+    },
     stop: () => stop(run),
     close: () => {
       stop(run);

@@ -13,9 +13,14 @@
  *   CONNACK, a remaining length over 4 bytes) is a protocol error: onProtocolError, and
  *   the connection is closed by the caller.
  *
+ * - with `fast` on (QoS 0 over MQTT 3.1.1, once the SUBACK is in: ./connection.ts), a QoS 0
+ *   PUBLISH is decoded here and handed to onPublish, past MQTT.js: the topic a string reused
+ *   while its bytes repeat, the payload a view of the socket's buffer when the packet is
+ *   whole in one chunk (joined once when it comes in pieces). A malformed one (a topic
+ *   longer than the packet) goes on to MQTT.js as bytes, which reports it.
+ *
  * `createFramer` is pure (bytes in, slices and reports out); `attachFramer` puts it on a
- * socket. A QoS 0 PUBLISH fast path belongs here too: it would decode the topic and the
- * payload of complete PUBLISH packets itself and pass on only the others.
+ * socket.
  */
 import type { Socket } from 'node:net';
 
@@ -23,6 +28,7 @@ import type { Socket } from 'node:net';
 export const FRAME_SLACK = 128 * 1024;
 
 const PUBLISH = 3;
+const EMPTY = Buffer.alloc(0);
 const PROTOCOL_ERROR = 'ERR_MQTT_PROTOCOL';
 /**
  * Packet types a broker may send: CONNACK, PUBLISH, PUBACK, PUBREC, PUBREL, PUBCOMP, SUBACK,
@@ -43,6 +49,8 @@ export interface FramerOptions {
 export interface FramerHandlers {
   /** Bytes for MQTT.js: whole packets or parts of one, in order. */
   pass(bytes: Buffer): void;
+  /** A QoS 0 PUBLISH while `fast` is on; `payload` may be a view of the socket's buffer. */
+  onPublish?(topic: string, payload: Buffer): void;
   /** An oversize PUBLISH was dropped; `bytes`: its payload (with MQTT 5 properties). Its acknowledgement, if any, is `ack`. */
   onOversize(topic: string, bytes: number, ack: Buffer | null): void;
   /** The broker broke the protocol; the framer stops (everything after is ignored). */
@@ -51,14 +59,20 @@ export interface FramerHandlers {
 
 export interface Framer {
   feed(chunk: Buffer): void;
+  /** QoS 0 PUBLISH packets to onPublish instead of MQTT.js (off until the subscription is acknowledged). */
+  fast: boolean;
 }
 
 type State =
   | { at: 'header'; bytes: number[] }
   /** Passing a packet's body on: `left` bytes to go. */
   | { at: 'pass'; left: number }
+  /** A QoS 0 PUBLISH for onPublish, in pieces: `left` bytes to go. */
+  | Collecting
   | Dropping
   | { at: 'broken' };
+
+interface Collecting { at: 'collect'; left: number; header: number[]; parts: Buffer[] }
 
 /** Dropping an oversize PUBLISH: its head (topic, packet id) kept while short. */
 interface Dropping { at: 'drop'; left: number; total: number; qos: number; head: Buffer[]; headBytes: number }
@@ -67,17 +81,63 @@ export function createFramer(options: FramerOptions, handlers: FramerHandlers): 
   const allowed = options.protocolVersion === 5 ? FROM_BROKER_V5 : FROM_BROKER;
   let state: State = { at: 'header', bytes: [] };
   let connacked = false;
+  const maxLength = options.maxPayload + FRAME_SLACK;
+  const readTopic = createTopicReader();
 
-  const startPacket = (header: number[], length: number): { at: 'pass'; left: number } | Dropping | string => {
+  const startPacket = (header: number[], length: number): { at: 'pass'; left: number } | Collecting | Dropping | string => {
     const type = header[0]! >> 4;
     if (!allowed.has(type)) return `a ${PACKET_NAMES[type]} packet, which no broker sends`;
     if (!connacked && type !== 2) return `a ${PACKET_NAMES[type]} packet before the CONNACK`;
     connacked = true;
-    if (type === PUBLISH && length > options.maxPayload + FRAME_SLACK) {
+    if (type === PUBLISH && length > maxLength) {
       return { at: 'drop', left: length, total: length, qos: (header[0]! >> 1) & 3, head: [], headBytes: 0 };
     }
+    if (framer.fast && isQos0Publish(header[0]!) && length > 0) return { at: 'collect', left: length, header: header.slice(), parts: [] };
     handlers.pass(Buffer.from(header));
     return { at: 'pass', left: length };
+  };
+
+  /** A QoS 0 PUBLISH's body (`start`..`end` of `data`) to onPublish; a malformed one to MQTT.js with its header. */
+  const deliver = (data: Buffer, start: number, end: number, header: () => Buffer): void => {
+    const topicEnd = end - start < 2 ? -1 : start + 2 + data.readUInt16BE(start);
+    if (topicEnd === -1 || topicEnd > end || handlers.onPublish === undefined) {
+      handlers.pass(header());
+      handlers.pass(data.subarray(start, end));
+      return;
+    }
+    handlers.onPublish(readTopic(data, start + 2, topicEnd), data.subarray(topicEnd, end));
+  };
+
+  /**
+   * The hot path: a whole QoS 0 PUBLISH at `i`, within the limit, decoded without the state
+   * machine; returns the offset after it, or -1 when the packet is not one or not all here.
+   */
+  const takeWhole = (chunk: Buffer, i: number): number => {
+    const first = chunk[i]!;
+    if (!isQos0Publish(first)) return -1;
+    let length = 0;
+    let multiplier = 1;
+    let at = i + 1;
+    for (; ; at++) {
+      if (at >= chunk.length || at > i + 4) return -1;
+      const byte = chunk[at]!;
+      length += (byte & 0x7f) * multiplier;
+      if ((byte & 0x80) === 0) break;
+      multiplier *= 128;
+    }
+    const end = at + 1 + length;
+    if (length === 0 || length > maxLength || end > chunk.length) return -1;
+    deliver(chunk, at + 1, end, () => chunk.subarray(i, at + 1));
+    return end;
+  };
+
+  const collect = (s: Collecting, bytes: Buffer): void => {
+    s.parts.push(bytes);
+    s.left -= bytes.length;
+    if (s.left > 0) return;
+    const body = s.parts.length === 1 ? s.parts[0]! : Buffer.concat(s.parts);
+    state = { at: 'header', bytes: [] };
+    deliver(body, 0, body.length, () => Buffer.from(s.header));
   };
 
   const feedHeader = (s: { bytes: number[] }, chunk: Buffer, i: number): number => {
@@ -97,14 +157,22 @@ export function createFramer(options: FramerOptions, handlers: FramerHandlers): 
     return { at: 'broken' };
   };
 
-  return {
+  const framer: Framer = {
+    fast: false,
     feed(chunk) {
       let i = 0;
       while (i < chunk.length) {
         const s = state;
         if (s.at === 'broken') return;
         if (s.at === 'header') {
-          i = feedHeader(s, chunk, i);
+          const next = framer.fast && connacked && s.bytes.length === 0 ? takeWhole(chunk, i) : -1;
+          i = next === -1 ? feedHeader(s, chunk, i) : next;
+          continue;
+        }
+        if (s.at === 'collect') {
+          const take = Math.min(s.left, chunk.length - i);
+          collect(s, chunk.subarray(i, i + take));
+          i += take;
           continue;
         }
         const take = Math.min(s.left, chunk.length - i);
@@ -118,6 +186,24 @@ export function createFramer(options: FramerOptions, handlers: FramerHandlers): 
         }
       }
     },
+  };
+  return framer;
+}
+
+function isQos0Publish(first: number): boolean {
+  return first >> 4 === PUBLISH && (first & 0x06) === 0;
+}
+
+/** The topic, as the same string while the same bytes come again (a storm's one topic). */
+function createTopicReader(): (data: Buffer, start: number, end: number) => string {
+  let lastBytes: Buffer | null = null;
+  let last = '';
+  return (data, start, end) => {
+    const length = end - start;
+    if (lastBytes !== null && lastBytes.length === length && data.compare(lastBytes, 0, length, start, end) === 0) return last;
+    last = data.toString('utf8', start, end);
+    lastBytes = Buffer.from(data.subarray(start, end));
+    return last;
   };
 }
 
@@ -153,16 +239,36 @@ function finishDrop(s: Dropping, handlers: FramerHandlers): void {
   handlers.onOversize(topic, s.total - Math.min(s.total, 2 + topicLength + (s.qos > 0 ? 2 : 0)), ack);
 }
 
+/** A framer on a socket (attachFramer): its fast path switched on and off, reading paused. */
+export interface AttachedFramer {
+  framer: Framer;
+  /**
+   * Stop reading (the output is behind): the chunk being framed is finished, later ones wait
+   * here, and the socket stops reading (its push says so) until resume().
+   */
+  pause(): void;
+  resume(): void;
+}
+
+export interface AttachReport {
+  onOversize(topic: string, bytes: number): void;
+  onPublish?(topic: string, payload: Buffer): void;
+}
+
 /**
  * Puts a framer between a socket and its reader (MQTT.js): the socket's own `push` (which
  * Node's stream machinery calls with each chunk read) goes through the framer first. Every
- * other behaviour of the socket — pause, destroy, events, TLS — is untouched.
+ * other behaviour of the socket — destroy, events, TLS — is untouched.
  */
-export function attachFramer(socket: Socket, options: FramerOptions, report: { onOversize(topic: string, bytes: number): void }): void {
+export function attachFramer(socket: Socket, options: FramerOptions, report: AttachReport): AttachedFramer {
   const push = socket.push.bind(socket);
   let result = true;
+  let paused = false;
+  /** Chunks (and the end, null) read while paused, framed on resume. */
+  const held: (Buffer | null)[] = [];
   const framer = createFramer(options, {
     pass: (bytes) => (result = push(bytes) && result),
+    onPublish: report.onPublish,
     onOversize(topic, bytes, ack) {
       if (ack !== null) socket.write(ack);
       report.onOversize(topic, bytes);
@@ -172,10 +278,38 @@ export function attachFramer(socket: Socket, options: FramerOptions, report: { o
       socket.destroy(Object.assign(new Error(`protocol error from the broker: it sent ${what}`), { code: PROTOCOL_ERROR }));
     },
   });
-  socket.push = (chunk: unknown, encoding?: BufferEncoding) => {
-    if (chunk === null || !Buffer.isBuffer(chunk)) return push(chunk, encoding);
+  const frame = (chunk: Buffer): boolean => {
     result = true;
     framer.feed(chunk);
-    return result;
+    // Paused by a delivery: false stops the socket's reads (Node's onStreamRead calls readStop).
+    return result && !paused;
+  };
+  socket.push = (chunk: unknown, encoding?: BufferEncoding) => {
+    if (paused || held.length > 0) {
+      if (chunk === null || Buffer.isBuffer(chunk)) held.push(chunk);
+      else return push(chunk, encoding);
+      return false;
+    }
+    if (chunk === null || !Buffer.isBuffer(chunk)) return push(chunk, encoding);
+    return frame(chunk);
+  };
+  return {
+    framer,
+    pause() {
+      paused = true;
+    },
+    resume() {
+      paused = false;
+      let ended = false;
+      while (!paused && held.length > 0) {
+        const chunk = held.shift()!;
+        ended = chunk === null;
+        if (ended) push(null);
+        else frame(chunk);
+      }
+      // An empty push tells the stream its read came back (state.reading off), so that it
+      // asks the socket to read again (maybeReadMore → _read → readStart).
+      if (!paused && !ended) push(EMPTY);
+    },
   };
 }

@@ -1,6 +1,7 @@
 /**
- * A reader slower than the stream: the built jetsub, piped into this test, which stops
- * reading its stdout while a storm is published. jetsub must stop reading from the broker
+ * A reader slower than the stream: the built jetsub with --buffer 0 (no read-ahead queue:
+ * test/e2e/read-ahead.test.ts has it), piped into this test, which stops reading its stdout
+ * while a storm is published. jetsub must stop reading from the broker
  * instead of queueing the storm in memory, say once on stderr that it is behind, and say
  * with a count when it has caught up. The broker queues without limit here, so nothing
  * may be lost either — not even to keepalive: while jetsub does not read, the broker's
@@ -72,7 +73,7 @@ describe('slow reader', () => {
     // -C: jetsub ends once the last event is written. "caught up" is no sign that the storm is
     // over: on a loaded machine mosquitto may still be sending it, slower than stdout drains.
     const args = ['-o', 'ndjson', '-C', String(WARMUP + EVENTS), '-W', '300'];
-    const cli = startCli(['tail', '-H', '127.0.0.1', '-p', String(broker.port), '--ifd', ...args]);
+    const cli = startCli(['tail', '-H', '127.0.0.1', '-p', String(broker.port), '--ifd', ...args, '--buffer', '0']);
     await waitSubscribed(cli);
     const pid = cli.child.pid!;
     assert.equal(await publishLines(broker.port, STORM_TOPIC, warmupFile), 0);
@@ -122,7 +123,7 @@ describe('slow reader', () => {
    */
   test('-k 2, stdout stalled for 3 keepalives: no keepalive timeout, the connection kept, nothing lost', async () => {
     const STALL_MS = 6000;
-    const cli = startCli(['tail', '-H', '127.0.0.1', '-p', String(broker.port), '--ifd', '-o', 'ndjson', '-k', '2', '-C', String(WARMUP), '-W', '120']);
+    const cli = startCli(['tail', '-H', '127.0.0.1', '-p', String(broker.port), '--ifd', '-o', 'ndjson', '-k', '2', '-C', String(WARMUP), '-W', '120', '--buffer', '0']);
     await waitSubscribed(cli);
     cli.child.stdout!.pause();
     assert.equal(await publishLines(broker.port, STORM_TOPIC, warmupFile), 0);

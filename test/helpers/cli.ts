@@ -132,6 +132,20 @@ export function parseNdjson(stdout: string): Record<string, unknown>[] {
   return stdout.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
+/**
+ * Until stdout's last whole line holds `text` (the last record of a storm): polled, since a
+ * pattern over tens of MiB of output at every chunk would cost more than the storm.
+ */
+export async function waitLastLine(cli: CliProcess, text: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const lastLine = () => cli.stdout.slice(cli.stdout.lastIndexOf('\n', cli.stdout.length - 2) + 1);
+  while (!(cli.stdout.endsWith('\n') && lastLine().includes(text))) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for a last line with ${text}; it ends …${cli.stdout.slice(-300)}`);
+    if (cli.child.exitCode !== null || cli.child.signalCode !== null) throw new Error(`jetsub exited before a last line with ${text}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** Waits until the CLI has subscribed to as many filters as it was given. */
 export async function waitSubscribed(cli: CliProcess, count = 1, timeoutMs = 10_000): Promise<void> {
   await cli.waitFor(new RegExp(`(subscribed to [^\\n]*\\n[^]*){${count}}`), { timeoutMs });

@@ -24,6 +24,20 @@ export interface StdoutSettings {
   columns?: Path[];
   /** --time (pretty and table). */
   time?: TimeMode;
+  /** --buffer: events the source reads ahead while stdout is behind (0: none; its words below). */
+  buffer?: number;
+  /** --read: the source is files, not a broker (the words of "behind"). */
+  read?: unknown;
+}
+
+/** What "stdout is behind" means for the source: a broker's stream is held back or read ahead; files wait. */
+function describeBehind(settings: StdoutSettings, buffer: number): string {
+  if (settings.read !== undefined) return 'stdout is behind: the reader is slower than the input, so reading it is paused';
+  return buffer === 0
+    ? 'stdout is behind: the reader is slower than the stream, so reading from the broker is paused '
+      + '(a broker drops QoS 0 events it cannot queue)'
+    : `stdout is behind: the reader is slower than the stream; events read meanwhile wait in memory (--buffer ${buffer}), `
+      + 'and reading from the broker pauses only if that fills up';
 }
 
 export interface StdoutDeps {
@@ -38,11 +52,12 @@ export function createStdoutOutput(settings: StdoutSettings, deps: StdoutDeps): 
   const renderer = createRenderer(settings.output, {
     color: settings.color, width: settings.width, template: settings.template, columns: settings.columns, time: settings.time,
   });
+  const buffer = settings.read === undefined ? settings.buffer ?? 0 : 0;
   const lag = createLagReport({
-    onBehind: () => reporter.report('stdout is behind: the reader is slower than the stream, so reading from the broker is paused '
-      + '(a broker drops QoS 0 events it cannot queue)'),
+    onBehind: () => reporter.report(describeBehind(settings, buffer)),
     onCaughtUp: ({ seconds, records }) => {
-      reporter.report(`stdout caught up after ${seconds.toFixed(1)} s; ${records} records were written late meanwhile`);
+      const peak = buffer === 0 ? '' : `; at most ${flow.takeBacklogPeak?.() ?? 0} events waited in the read-ahead buffer`;
+      reporter.report(`stdout caught up after ${seconds.toFixed(1)} s; ${records} records were written late meanwhile${peak}`);
     },
     written: () => sink.written,
   });
@@ -61,7 +76,10 @@ export function createStdoutOutput(settings: StdoutSettings, deps: StdoutDeps): 
     write(record) {
       // The live status line of the start gives way to the first record.
       reporter.settle?.();
-      sink.write(record.type === 'flaps' ? renderFlaps(record, settings.output, settings.color) : renderer.render(record));
+      if (record.type === 'flaps') return sink.write(renderFlaps(record, settings.output, settings.color));
+      const line = renderer.renderLine?.(record) ?? null;
+      if (line === null) sink.write(renderer.render(record));
+      else sink.writeLine(line.head, line.bytes, line.start, line.end, line.tail);
     },
     flush: () => sink.flush(),
     async end() {

@@ -13,6 +13,7 @@ import type { Target } from '../../transport/target.js';
 import type { Validator } from '../../validate/index.js';
 import { assignClientIds } from '../client-ids.js';
 import { createIntake } from '../intake.js';
+import { createGate, type Gate } from './read-ahead-gate.js';
 import type { OpenSource, Source, SourceHandlers } from '../types.js';
 
 /** A central broker bridged from many routers (--topic-prefix, --share). */
@@ -32,6 +33,8 @@ export interface BrokerSourceOptions extends FleetSettings {
   maxPayload: number;
   /** Write gap records into the stream (--mark-gaps). */
   markGaps: boolean;
+  /** Messages read ahead while the output is behind, before the sockets pause (--buffer; default 0: none). */
+  buffer?: number;
 }
 
 export function createBrokerSource(options: BrokerSourceOptions): OpenSource {
@@ -57,19 +60,28 @@ async function openBrokerSource(options: BrokerSourceOptions, handlers: SourceHa
   const connections: Connection[] = [];
   const clientIds = assignClientIds(options.targets, options.connection.clientId);
   const givenUp = createGiveUpCount(options.targets.length, handlers);
-  for (const [i, target] of options.targets.entries()) {
-    const onMessage: ConnectionHandlers['onMessage'] = (fullTopic, payload, duplicate) => {
-      const record = intake(target.device, fullTopic, payload, duplicate);
+  const capacity = options.buffer ?? 0;
+  const gate = createGate(capacity, options.connection.qos > 0, {
+    process(device, fullTopic, payload, duplicate, receivedAt) {
+      const record = intake(options.targets[device]!.device, fullTopic, payload, duplicate, receivedAt);
       return record === null ? undefined : handlers.onRecord(record);
-    };
+    },
+    emit: (record) => void handlers.onRecord(record),
+    pauseSockets: () => connections.forEach((c) => c.pause()),
+    resumeSockets: () => connections.forEach((c) => c.resume()),
+    onFull: () => handlers.onNotice({ type: 'read-ahead-full', capacity }),
+  });
+  for (const [i, target] of options.targets.entries()) {
+    const onMessage: ConnectionHandlers['onMessage'] = (fullTopic, payload, duplicate) => gate.message(i, fullTopic, payload, duplicate);
     const { maxPayload } = options;
     const connection = { ...options.connection, clientId: clientIds[i]!, target, filters, retryAtStart: fanIn, maxPayload };
-    connections.push(await openConnection(connection, { onMessage, ...toNotices(target.device, handlers, options, givenUp) }));
+    connections.push(await openConnection(connection, { onMessage, ...toNotices(target.device, handlers, options, givenUp, gate) }));
   }
   return {
     ready: settleStart(options.targets, connections, handlers),
-    pause: () => connections.forEach((c) => c.pause()),
-    resume: () => connections.forEach((c) => c.resume()),
+    pause: gate.pause,
+    resume: gate.resume,
+    takeBacklogPeak: gate.takePeak,
     stop: () => connections.forEach((c) => c.stop()),
     close: async () => {
       givenUp.summarize();
@@ -80,7 +92,7 @@ async function openBrokerSource(options: BrokerSourceOptions, handlers: SourceHa
 
 /** The connection's typed events as notices (and, with --mark-gaps, a gap as a record too). */
 function toNotices(
-  device: string, handlers: SourceHandlers, options: BrokerSourceOptions, givenUp: GiveUpCount,
+  device: string, handlers: SourceHandlers, options: BrokerSourceOptions, givenUp: GiveUpCount, gate: Gate,
 ): Omit<ConnectionHandlers, 'onMessage'> {
   return {
     onEvent(event) {
@@ -88,7 +100,7 @@ function toNotices(
       if (event.type !== 'gap') return handlers.onNotice({ type: 'connection', event });
       const { gap } = event;
       handlers.onNotice({ type: 'gap', gap });
-      if (options.markGaps) void handlers.onRecord({ type: 'gap', device, from: gap.from.toISOString(), to: gap.to.toISOString() });
+      if (options.markGaps) gate.record({ type: 'gap', device, from: gap.from.toISOString(), to: gap.to.toISOString() });
     },
     // Dropped while framing (transport/frames.ts), before it was read whole.
     onOversize: (topic, bytes) => handlers.onNotice({ type: 'oversize', device, topic, bytes, limit: options.maxPayload }),

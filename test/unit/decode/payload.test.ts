@@ -10,12 +10,19 @@ const BOM = [0xef, 0xbb, 0xbf];
 /** Bytes from text parts and raw byte arrays, in order. */
 const bytes = (...parts: (string | number[])[]): Uint8Array =>
   Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part, 'utf8') : Buffer.from(part))));
-const ok = (value: unknown, text: string): Decoded => ({ ok: true, value, text });
-const bad = (reason: string, text: string): Decoded => ({ ok: false, text, reason });
+/** The text's bytes in the payload (start, end) are checked apart, in 'the bytes the text came from'. */
+type Compared = { ok: true; value: unknown; text: string } | Extract<Decoded, { ok: false }>;
+const ok = (value: unknown, text: string): Compared => ({ ok: true, value, text });
+const withoutRange = (decoded: Decoded): Compared => {
+  if (!decoded.ok) return decoded;
+  const { start: _start, end: _end, ...rest } = decoded;
+  return rest;
+};
+const bad = (reason: string, text: string): Compared => ({ ok: false, text, reason });
 /** Unicode characters no terminal should receive raw from a reason. */
 const RAW_CONTROLS = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/;
 
-const CASES: [name: string, payload: Uint8Array, expected: Decoded][] = [
+const CASES: [name: string, payload: Uint8Array, expected: Compared][] = [
   ['plain object', bytes('{"a":1}'), ok({ a: 1 }, '{"a":1}')],
   ['leading BOM', bytes(BOM, '{"a":1}'), ok({ a: 1 }, '{"a":1}')],
   ['only the first BOM is stripped', bytes(BOM, BOM, '1'), bad("not JSON: Unexpected token '\\ufeff'", '\ufeff1')],
@@ -41,15 +48,29 @@ const CASES: [name: string, payload: Uint8Array, expected: Decoded][] = [
   ['C1 CSI in the reason is escaped', bytes('\u009b2J'), bad("not JSON: Unexpected token '\\u009b'", '\u009b2J')],
 ];
 
+describe('the bytes the text came from', () => {
+  const RANGES: [string, Uint8Array, number, number][] = [
+    ['plain', bytes('{"a":1}'), 0, 7],
+    ['a BOM and trailing NUL, whitespace', bytes(BOM, '{"a":1}', ' \n', [0]), 3, 10],
+  ];
+  for (const [name, payload, start, end] of RANGES) {
+    it(name, () => {
+      const decoded = decodePayload(payload);
+      assert.ok(decoded.ok);
+      assert.deepEqual([decoded.start, decoded.end], [start, end]);
+    });
+  }
+});
+
 describe('decodePayload', () => {
   for (const [name, payload, expected] of CASES) {
-    it(name, () => assert.deepEqual(decodePayload(payload), expected));
+    it(name, () => assert.deepEqual(withoutRange(decodePayload(payload)), expected));
   }
 
   it('honours the byte offset of a view into a larger buffer', () => {
     const pool = Buffer.from('garbage{"a":1}\u0000more garbage');
-    assert.deepEqual(decodePayload(pool.subarray(7, 15)), ok({ a: 1 }, '{"a":1}'));
-    assert.deepEqual(decodePayload(new Uint8Array(pool.buffer, pool.byteOffset + 7, 7)), ok({ a: 1 }, '{"a":1}'));
+    assert.deepEqual(withoutRange(decodePayload(pool.subarray(7, 15))), ok({ a: 1 }, '{"a":1}'));
+    assert.deepEqual(withoutRange(decodePayload(new Uint8Array(pool.buffer, pool.byteOffset + 7, 7))), ok({ a: 1 }, '{"a":1}'));
   });
 
   it('does not modify the payload', () => {
@@ -70,7 +91,7 @@ describe('decodePayload', () => {
     const nest = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
     assert.equal(decodePayload(bytes(nest(MAX_JSON_DEPTH))).ok, true);
     for (const depth of [MAX_JSON_DEPTH + 1, 100_000]) {
-      assert.deepEqual(decodePayload(bytes(nest(depth))), bad(`JSON nested deeper than ${MAX_JSON_DEPTH} levels`, nest(depth)));
+      assert.deepEqual(withoutRange(decodePayload(bytes(nest(depth)))), bad(`JSON nested deeper than ${MAX_JSON_DEPTH} levels`, nest(depth)));
     }
     const huge = 'x'.repeat(8 * 1024 * 1024);
     const decoded = decodePayload(bytes(`{"message":"${huge}"}`));
@@ -93,7 +114,7 @@ describe('decodePayload', () => {
     fc.assert(fc.property(fc.jsonValue(), fc.boolean(), junk, (value, bom, tail) => {
       const text = JSON.stringify(value);
       const decoded = decodePayload(bytes(bom ? BOM : [], text, tail));
-      assert.deepEqual(decoded, ok(JSON.parse(text), text));
+      assert.deepEqual(withoutRange(decoded), ok(JSON.parse(text), text));
     }), { numRuns: 500 });
   });
 });

@@ -138,3 +138,39 @@ describe('ndjson', () => {
     assert.match(renderNdjson(record), /,"event":\{"n":1\.50\}\}\n$/);
   });
 });
+
+describe('ndjson renderLine: the event\'s bytes copied from the payload', () => {
+  const topic = '/junos/events/kernel/interfaces/ifd/change/ge-0/0/1';
+  const event = (name: string) => `{"event-id":"KERNEL_EVENT_IFD_CHANGE","hostname":"mx1","attributes":{"name":"${name}","flags":1}}`;
+  /** [what, payload bytes, whether the bytes can be copied]. */
+  const CASES: readonly [string, Buffer, boolean][] = [
+    ['ASCII, in the jet-event wrapper', Buffer.from(`{"jet-event":${event('ge-0/0/1')}}`), true],
+    ['without the wrapper', Buffer.from(event('ge-0/0/1')), true],
+    ['valid UTF-8 beyond ASCII', Buffer.from(`{"jet-event":${event('é漢😀')}}`), true],
+    ['a BOM and trailing NUL and whitespace', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`{"jet-event":${event('x')}}`), Buffer.from([0x20, 0x0a, 0x00])]), true],
+    ['an invalid byte inside a string (replaced by U+FFFD in the text)', Buffer.concat([Buffer.from(`{"jet-event":${event('a').slice(0, -4)}`), Buffer.from([0xff]), Buffer.from('"}}}')]), false],
+    ['spaces around the wrapper key (the text is not cut)', Buffer.from(`{ "jet-event" : ${event('x')} }`), false],
+  ];
+  for (const [what, payload, copied] of CASES) {
+    it(`${what}: the same bytes as render`, async () => {
+      const { createRecordBuilder } = await import('../../../src/pipeline/record.js');
+      const { parseTopic } = await import('../../../src/topics/parse.js');
+      const record = createRecordBuilder(null)({ device: 'mx1', topic, parsed: parseTopic(topic), payload, receivedAt: 0 });
+      const renderer = createRenderer('ndjson', { color: false });
+      const text = renderer.render(record) as string;
+      const parts = renderer.renderLine!(record);
+      assert.equal(parts !== null, copied);
+      if (parts === null) return;
+      const bytes = Buffer.concat([Buffer.from(parts.head), parts.bytes.subarray(parts.start, parts.end), Buffer.from(parts.tail)]);
+      assert.ok(bytes.equals(Buffer.from(text)), `${bytes.toString()}\n${text}`);
+    });
+  }
+
+  it('a record whose event was changed (EVENT_TEXT deleted) is rendered as a string', async () => {
+    const { createRecordBuilder } = await import('../../../src/pipeline/record.js');
+    const { parseTopic } = await import('../../../src/topics/parse.js');
+    const record = createRecordBuilder(null)({ device: 'mx1', topic, parsed: parseTopic(topic), payload: CASES[0]![1], receivedAt: 0 });
+    delete record[EVENT_TEXT];
+    assert.equal(createRenderer('ndjson', { color: false }).renderLine!(record), null);
+  });
+});
