@@ -53,7 +53,7 @@ export async function runTail(options: TailOptions, io: Io): Promise<ExitCode> {
     : (await import('../validate/index.js')).createValidator({ schemaDir: options.schemaDir });
   const run = createRun(reporter);
   const flow = createFlow();
-  const outputs = createOutputs(options, { io, flow, control: run, reporter });
+  const outputs = createOutputs({ ...options, fromFiles: options.read !== undefined }, { io, flow, control: run, reporter });
   const processors = await compileProcessors(options, run);
   const stopOnSignals = listenForSignals(io.signals, () => run.finish(EXIT.ok));
   const pipeline = await openPipeline({

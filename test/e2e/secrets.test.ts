@@ -27,6 +27,9 @@ const COMMANDS: readonly { name: string; args: string[]; stdin?: string }[] = [
   { name: 'doctor', args: ['doctor'] },
   { name: 'replay', args: ['replay', '-', '--as-fast-as-possible'], stdin: LINE },
   { name: 'simulate', args: ['simulate', '-C', '1'] },
+  // The command's environment is jetsub's less JETSUB_* (JETSUB_PASSWORD among them); env prints it to stderr.
+  { name: 'tail --exec env', args: ['tail', '--ifd', '-C', '1', '-W', '3', '--exec', 'env'] },
+  { name: 'tail --metrics', args: ['tail', '--ifd', '-C', '1', '-W', '1.5', '--metrics', '127.0.0.1:0'] },
 ];
 
 describe('secrets: the password is in no output of any command', { concurrency: 2 }, () => {
@@ -41,6 +44,9 @@ describe('secrets: the password is in no output of any command', { concurrency: 
     writeFileSync(join(dir, 'password.txt'), `${SECRET}\n`);
     writeFileSync(join(dir, 'wrong.txt'), `${SECRET}-wrong\n`);
     broker = await startMosquitto({ extraConfig: `allow_anonymous false\npassword_file ${passwords}` });
+    // Retained, so that every run that connects gets one event to render, journal, count and exec on.
+    const { topic, payload } = ifdEvent('ge-0/0/1');
+    execFileSync('mosquitto_pub', ['-p', String(broker.port), '-u', USER, '-P', SECRET, '-t', topic, '-m', payload, '-r']);
   });
   after(() => broker.stop());
 
@@ -63,6 +69,7 @@ describe('secrets: the password is in no output of any command', { concurrency: 
         assert.notEqual(code, null, 'it ended');
         assert.ok(!stdout.includes(SECRET), `the password is on stdout:\n${stdout}`);
         assert.ok(!stderr.includes(SECRET), `the password is on stderr:\n${stderr}`);
+        if (command.name === 'tail --exec env' && code === 0) assert.match(stderr, /^JETSUB_TOPIC=/m, 'env ran and printed the record');
         if (way.includes('URL') || way.includes('@host')) {
           assert.equal(code, 2, stderr);
           assert.match(stderr, /^jetsub: --host '[^']*\*\*\*@127\.0\.0\.1[^']*': credentials do not go in the host/);

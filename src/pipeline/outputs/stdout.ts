@@ -27,12 +27,12 @@ export interface StdoutSettings {
   /** --buffer: events the source reads ahead while stdout is behind (0: none; its words below). */
   buffer?: number;
   /** --read: the source is files, not a broker (the words of "behind"). */
-  read?: unknown;
+  fromFiles?: boolean;
 }
 
 /** What "stdout is behind" means for the source: a broker's stream is held back or read ahead; files wait. */
 function describeBehind(settings: StdoutSettings, buffer: number): string {
-  if (settings.read !== undefined) return 'stdout is behind: the reader is slower than the input, so reading it is paused';
+  if (settings.fromFiles === true) return 'stdout is behind: the reader is slower than the input, so reading it is paused';
   return buffer === 0
     ? 'stdout is behind: the reader is slower than the stream, so reading from the broker is paused '
       + '(a broker drops QoS 0 events it cannot queue)'
@@ -52,7 +52,7 @@ export function createStdoutOutput(settings: StdoutSettings, deps: StdoutDeps): 
   const renderer = createRenderer(settings.output, {
     color: settings.color, width: settings.width, template: settings.template, columns: settings.columns, time: settings.time,
   });
-  const buffer = settings.read === undefined ? settings.buffer ?? 0 : 0;
+  const buffer = settings.fromFiles === true ? 0 : settings.buffer ?? 0;
   const lag = createLagReport({
     onBehind: () => reporter.report(describeBehind(settings, buffer)),
     onCaughtUp: ({ seconds, records }) => {

@@ -20,7 +20,7 @@ async function behindWords(settings: Partial<StdoutSettings>): Promise<string[]>
     stdout: stalled,
     flow: { pause: () => undefined, resume: () => undefined },
     control: { finish: () => undefined },
-    reporter: { report: (line: string) => said.push(line) },
+    reporter: { status: () => undefined, report: (line: string) => void said.push(line) },
   });
   const build = createRecordBuilder(null);
   const payload = Buffer.from(JSON.stringify({ 'jet-event': { 'event-id': 'IFD_CHANGE', attributes: { text: 'x'.repeat(2000) } } }));
@@ -44,7 +44,7 @@ describe('stdout output: the words of "behind" follow the source', () => {
   });
 
   test('--read: the input waits; no broker is named, --buffer does not apply', async () => {
-    assert.deepEqual(await behindWords({ read: {}, buffer: 5000 }), [
+    assert.deepEqual(await behindWords({ fromFiles: true, buffer: 5000 }), [
       'stdout is behind: the reader is slower than the input, so reading it is paused',
     ]);
   });
