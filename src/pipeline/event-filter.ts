@@ -49,6 +49,18 @@ export function isBrokerChatter(record: EventRecord): boolean {
   return message !== undefined && BROKER_CHATTER.test(message);
 }
 
+/** What the event filters keep, in --dry-run's words: all of it is matched on the client, none in the subscription. */
+export function describeEventFilter(flags: EventFilterFlags): string[] {
+  const notes: string[] = [];
+  const { severity } = flags;
+  if (severity !== undefined) notes.push(`--severity ${severity}: severity ${severity} or worse (records without one kept)`);
+  if (flags.eventId?.length) notes.push(`--event-id ${flags.eventId.join(',')}: event id is one of these (no case)`);
+  if (flags.hostname?.length) notes.push(`--hostname ${flags.hostname.join(',')}: the event's hostname is one of these (no case)`);
+  if (flags.hideChatter) notes.push('--hide-chatter: the broker\'s own SYSTEM log lines dropped');
+  for (const expression of flags.where ?? []) notes.push(`--where '${expression}': only records where it holds`);
+  return notes;
+}
+
 /** Null when no event filter is given (the common case costs nothing). */
 export function compileEventFilter(flags: EventFilterFlags): ((record: EventRecord) => boolean) | null {
   const tests: ((record: EventRecord) => boolean)[] = [];

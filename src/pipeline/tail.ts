@@ -10,7 +10,7 @@ import type { CompiledTopics } from '../topics/compile.js';
 import type { ConnectionSettings } from '../transport/settings.js';
 import type { Target } from '../transport/target.js';
 import { createRun, failRun, listenForSignals, type Run } from './control.js';
-import type { EventFilterFlags } from './event-filter.js';
+import { describeEventFilter, type EventFilterFlags } from './event-filter.js';
 import { reportNotice } from './notices.js';
 import { createOutputs } from './outputs/index.js';
 import type { MetricsOutputSettings } from './outputs/metrics.js';
@@ -93,6 +93,6 @@ function finishAtEnd(run: Run, count: number | undefined): void {
 
 function printDryRun(options: TailOptions, io: Io, reporter: Reporter): ExitCode {
   io.stdout.write(subscriptionFilters(options).map((f) => `${f}\n`).join(''));
-  for (const note of options.topics.notes) reporter.report(`client-side: ${note}`);
+  for (const note of [...options.topics.notes, ...describeEventFilter(options.eventFilter)]) reporter.report(`client-side: ${note}`);
   return EXIT.ok;
 }

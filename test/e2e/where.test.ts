@@ -40,6 +40,17 @@ describe('--where and link traps (mosquitto)', () => {
     assert.doesNotMatch(stderr, /kernel/);
   });
 
+  test('--dry-run lists --where and the other event filters as client-side: none of them is in the subscription', async () => {
+    const { code, stdout, stderr } = await runCli(['tail', '--route', '--where', '"10.1.1.2" in event.attributes["nexthop-address"]',
+      '--where', 'valid', '--severity', 'warn', '--hostname', 'mx*', '--dry-run']);
+    assert.equal(code, 0, stderr);
+    assert.equal(stdout, '/junos/events/kernel/route/+/+/+/+\n');
+    assert.equal(stderr, 'jetsub: client-side: --severity warn: severity warn or worse (records without one kept)\n'
+      + 'jetsub: client-side: --hostname mx*: the event\'s hostname is one of these (no case)\n'
+      + 'jetsub: client-side: --where \'"10.1.1.2" in event.attributes["nexthop-address"]\': only records where it holds\n'
+      + 'jetsub: client-side: --where \'valid\': only records where it holds\n');
+  });
+
   test('--dry-run says the traps are narrowed on the client', async () => {
     const { code, stdout, stderr } = await runCli(['tail', '--syslog', 'SNMP_TRAP_LINK_DOWN', '--interface', 'ge-0/0/1', '--dry-run']);
     assert.equal(code, 0, stderr);
