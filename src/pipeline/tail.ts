@@ -54,7 +54,7 @@ export async function runTail(options: TailOptions, io: Io): Promise<ExitCode> {
   const run = createRun(reporter);
   const flow = createFlow();
   const outputs = createOutputs({ ...options, fromFiles: options.read !== undefined }, { io, flow, control: run, reporter });
-  const processors = await compileProcessors(options, run);
+  const processors = await compileProcessors({ ...options, recordTime: options.read !== undefined }, run);
   const stopOnSignals = listenForSignals(io.signals, () => run.finish(EXIT.ok));
   const pipeline = await openPipeline({
     source: options.read === undefined

@@ -100,11 +100,19 @@ export async function runTop(options: TopOptions, io: Io, terminal?: Terminal): 
   }
 }
 
-/** Top's output: every record into the session, folded into the state four times a second. */
+/**
+ * Top's output: every record into the session, folded into the state four times a second.
+ * With --read (a clock), each device is `read` from its first record: nothing was connected to.
+ */
 function createSessionOutput(session: TopSession, clock: EndClock | undefined): Output {
+  const seen = new Set<string>();
   return {
     write(record) {
       if (record.type === 'flaps') return;
+      if (clock !== undefined && !seen.has(record.device)) {
+        seen.add(record.device);
+        session.push({ type: 'connection', device: record.device, state: 'read' });
+      }
       if (record.type === 'event') clock?.observe(record.received_at);
       session.push(record);
     },

@@ -17,7 +17,8 @@ export const RATE_WINDOW_SECONDS = 10;
 export const HISTORY_SECONDS = 120;
 
 export type LinkState = 'up' | 'down' | 'unknown';
-export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'unreachable';
+/** `read`: a device seen in captures or a journal (--read), not connected to. */
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'unreachable' | 'read';
 
 export interface InterfaceState {
   /** The connection it came by. */

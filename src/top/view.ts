@@ -39,6 +39,7 @@ const CONNECTION_PAINT: Record<ConnectionState, (chalk: ChalkInstance) => (text:
   connected: (chalk) => chalk.green,
   reconnecting: (chalk) => chalk.red.bold,
   unreachable: (chalk) => chalk.red.bold,
+  read: (chalk) => chalk.dim,
 };
 
 function renderTitle(state: TopState, width: number, chalk: ChalkInstance, status: string): string {
@@ -96,7 +97,7 @@ function renderDevices(state: TopState, width: number, maxLines: number, chalk: 
   const rest = devices.slice(shown.length);
   const down = rest.reduce((sum, d) => sum + d.down, 0);
   const flaps = rest.reduce((sum, d) => sum + d.flaps, 0);
-  const problems = rest.filter((d) => d.connection !== 'connected').length;
+  const problems = rest.filter((d) => d.connection !== 'connected' && d.connection !== 'read').length;
   return [...lines, truncate(`+${rest.length} more devices: ${down} down, ${flaps} flaps/5m, ${problems} not connected`, width)];
 }
 

@@ -170,6 +170,19 @@ describe('top --read: the state at the end of the input', () => {
   const rows = (snapshot: Record<string, unknown>) => (snapshot.interfaces as Record<string, unknown>[])
     .map((r) => [r.interface, r.link, r.flaps, r.events]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
 
+  test('tail --read --collapse-flaps: windows on received_at, so the up 10 minutes on is not in the first window', async () => {
+    const { code, stdout, stderr } = await runCli(['tail', '--read', 'flaps.ndjson', '--collapse-flaps', '60', '-o', 'ndjson'], { cwd: dir });
+    assert.equal(code, 0, stderr);
+    assert.equal(stderr, '');
+    const records = parseNdjson(stdout);
+    assert.deepEqual(records[0], {
+      type: 'flaps', device: 'mx1', interface: 'ge-0/0/1', flaps: 2, events: 5, state: 'down', from: at(0), to: at(40), window_s: 60,
+    });
+    assert.deepEqual(records.slice(1).map((r) => [r.received_at, r.topic]), [
+      [at(50), '/junos/events/syslog/SNMP_TRAP_LINK_DOWN'], [at(640), '/junos/events/syslog/SNMP_TRAP_LINK_UP'],
+    ]);
+  });
+
   test('-o json: one snapshot, at the time of the last record, then exit 0', async () => {
     const { code, stdout, stderr } = await runCli(['top', '--read', 'flaps.ndjson', '-o', 'json'], { cwd: dir });
     assert.equal(code, 0, stderr);
@@ -179,6 +192,8 @@ describe('top --read: the state at the end of the input', () => {
     assert.equal(snapshots[0]!.events, 7);
     // Flaps count over the last 5 minutes of the input: only the one that ended at 640 s.
     assert.deepEqual(rows(snapshots[0]!), [['ge-0/0/1', 'up', 1, 6], ['ge-0/0/2', 'down', 0, 1]]);
+    // Nothing was connected to: the device is one read from the input.
+    assert.deepEqual((snapshots[0]!.devices as Record<string, unknown>[]).map((d) => [d.device, d.connection]), [['mx1', 'read']]);
   });
 
   test('--until: the state then (two flaps within 5 minutes, ge-0/0/1 down), -o text too', async () => {

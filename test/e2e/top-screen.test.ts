@@ -198,7 +198,7 @@ describe('jetsub top --read on a terminal (tmux, no broker)', () => {
       const screen = await tmux.waitFor(/^jetsub top {2}02:00:06Z {2}7 events {2}0 invalid/m);
       assert.deepEqual(rowOf(screen, 'ge-0/0/1').slice(0, 4), ['mx1', 'ge-0/0/1', 'up', '3']);
       assert.deepEqual(rowOf(screen, 'xe-0/0/3').slice(0, 4), ['mx1', 'xe-0/0/3', 'down', '0']);
-      assert.match(screen, /^mx1 +connected +7 events +2 intf +1 down +3 flaps\/5m$/m);
+      assert.match(screen, /^mx1 +read +7 events +2 intf +1 down +3 flaps\/5m$/m);
       await tmux.send('q');
       const after = await tmux.waitFor(/^EXIT=\d+$/m);
       assert.match(after, /^EXIT=0$/m);

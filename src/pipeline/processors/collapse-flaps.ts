@@ -3,6 +3,10 @@
  * its first trap for the window. When the window closes, a window with at least one flap
  * (a down, then an up) becomes one flaps record; a window without one lets its traps through
  * as they were, late by up to the window. Every other record passes at once.
+ *
+ * Live, the window is wall-clock time. Reading captures (--read), it is the records' own
+ * time: a window closes once a record received past its end is read, so traps hours apart
+ * in a journal never fall into one window however fast it is read.
  */
 import type { FlapsRecord, LinkDirection, StreamRecord } from '../../record.js';
 import { readLinkTrap, readRouter } from '../link-trap.js';
@@ -73,13 +77,50 @@ export function createFlapCollapser(
   };
 }
 
-/** The collapser as a processor: what it holds goes on when its window closes, or at the end. */
-export function createCollapseFlapsProcessor(windowMs: number, timers: Timers = NODE_TIMERS): Processor {
+/** Timers on the records' clock: `advanceTo(ms)` is a record's received time; what is due by then fires, in order. */
+function createRecordTimers(): Timers & { advanceTo(ms: number): void } {
+  let now = Number.NEGATIVE_INFINITY;
+  let next = 1;
+  const due = new Map<number, { at: number; callback: () => void }>();
+  return {
+    setTimeout(callback, ms) {
+      due.set(next, { at: now + ms, callback });
+      return next++;
+    },
+    clearTimeout(handle) {
+      due.delete(handle as number);
+    },
+    advanceTo(ms) {
+      // A record out of order (or without a time) does not turn the clock back.
+      if (!(ms > now)) return;
+      now = ms;
+      if (due.size === 0) return;
+      for (const [id, timer] of [...due].sort((a, b) => a[1].at - b[1].at)) {
+        if (timer.at > now) break;
+        due.delete(id);
+        timer.callback();
+      }
+    },
+  };
+}
+
+/** The time a record was received, for the records' clock (a gap: its end). */
+function receivedMs(record: StreamRecord): number {
+  return Date.parse(record.type === 'gap' ? record.to : record.received_at);
+}
+
+/**
+ * The collapser as a processor: what it holds goes on when its window closes, or at the end.
+ * `clock`: 'wall' live; 'records' for --read (the windows follow received_at).
+ */
+export function createCollapseFlapsProcessor(windowMs: number, clock: 'wall' | 'records' = 'wall'): Processor {
   let downstream: Emit = () => undefined;
-  const collapser = createFlapCollapser(windowMs, (record) => downstream(record), timers);
+  const records = clock === 'records' ? createRecordTimers() : null;
+  const collapser = createFlapCollapser(windowMs, (record) => downstream(record), records ?? NODE_TIMERS);
   return {
     push(record, next) {
       downstream = next;
+      if (records !== null && record.type !== 'flaps') records.advanceTo(receivedMs(record));
       if (record.type === 'flaps') next(record);
       else collapser.push(record);
     },

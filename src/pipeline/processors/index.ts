@@ -24,6 +24,8 @@ export interface ProcessorSettings extends CountSettings {
   validate: ValidateMode;
   /** --collapse-flaps: the window in which one interface's down/up become one record. */
   collapseFlapsMs?: number;
+  /** --read: time is the records' received_at, not the wall clock (the --collapse-flaps windows). */
+  recordTime?: boolean;
 }
 
 type ProcessorFactory = (settings: ProcessorSettings, control: RunControl) => Processor | null | Promise<Processor | null>;
@@ -32,7 +34,9 @@ export const PROCESSORS: readonly (readonly [name: string, create: ProcessorFact
   ['dedupe', (s, control) => (s.dedupe ? createDedupeProcessor(control) : null)],
   ['event-filter', (s) => createEventFilterProcessor(s.eventFilter)],
   ['validity', (s, control) => createValidityProcessor(s.validate, control)],
-  ['collapse-flaps', (s) => (s.collapseFlapsMs === undefined ? null : createCollapseFlapsProcessor(s.collapseFlapsMs))],
+  ['collapse-flaps', (s) => (s.collapseFlapsMs === undefined
+    ? null
+    : createCollapseFlapsProcessor(s.collapseFlapsMs, s.recordTime ? 'records' : 'wall'))],
   // Last: what it lets through is what the outputs write.
   ['count', (s, control) => createCountProcessor(s, control)],
 ];

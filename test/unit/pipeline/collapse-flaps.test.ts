@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { StreamRecord } from '../../../src/record.js';
-import { type CollapsedRecord, createFlapCollapser, type Timers } from '../../../src/pipeline/processors/collapse-flaps.js';
+import {
+  type CollapsedRecord, createCollapseFlapsProcessor, createFlapCollapser, type Timers,
+} from '../../../src/pipeline/processors/collapse-flaps.js';
 import type { FlapsRecord } from '../../../src/record.js';
 import { renderFlaps, toFlapsObject } from '../../../src/render/flaps.js';
 import { REPO_ROOT } from '../../helpers/fixtures.js';
@@ -97,6 +99,37 @@ describe('createFlapCollapser', () => {
     assert.deepEqual(out.map(describeOutput), ['flaps ge-0/0/1 2 up (4 traps)', 'event SNMP_TRAP_LINK_DOWN xe-0/0/3']);
     timers.advance(60_000);
     assert.equal(out.length, 2);
+  });
+});
+
+describe("--read: the windows follow the records' received_at, not the wall clock", () => {
+  const HOUR = 3_600_000;
+  /** Every record pushed at once (as a capture is read), then the end of the input. */
+  function readAll(records: StreamRecord[]): string[] {
+    const processor = createCollapseFlapsProcessor(30_000, 'records');
+    const out: string[] = [];
+    const next = (r: CollapsedRecord) => void out.push(r.type === 'flaps' ? `${describeOutput(r)} ${r.from}` : describeOutput(r));
+    for (const record of records) processor.push(record, next);
+    processor.flush!(next);
+    return out;
+  }
+
+  it('flaps two hours apart are two records, each closed when the input passes its window', () => {
+    assert.deepEqual(readAll([...flaps('ge-0/0/1', 2), ifdChange('ge-0/0/9', 40_000), ...flaps('ge-0/0/1', 3, 2 * HOUR)]), [
+      `flaps ge-0/0/1 2 up (4 traps) ${at(0)}`, 'event ifd/change ge-0/0/9', `flaps ge-0/0/1 3 up (6 traps) ${at(2 * HOUR)}`,
+    ]);
+  });
+
+  it('within one window they are one record, as live; a lone trap passes unchanged once its window has passed', () => {
+    assert.deepEqual(readAll([...flaps('ae0', 1), ...flaps('ae0', 1, 20_000), linkTrap('down', 'xe-0/0/3', 25_000), ifdChange('ge-0/0/9', 60_000)]), [
+      `flaps ae0 2 up (4 traps) ${at(0)}`, 'event SNMP_TRAP_LINK_DOWN xe-0/0/3', 'event ifd/change ge-0/0/9',
+    ]);
+  });
+
+  it('a record out of order turns no clock back, and a gap moves it to its end', () => {
+    assert.deepEqual(readAll([...flaps('ge-0/0/1', 1), ifdChange('ge-0/0/9', -HOUR), makeGap({ to: at(HOUR) }), linkTrap('down', 'ge-0/0/1', HOUR)]), [
+      'event ifd/change ge-0/0/9', `flaps ge-0/0/1 1 up (2 traps) ${at(0)}`, 'gap', 'event SNMP_TRAP_LINK_DOWN ge-0/0/1',
+    ]);
   });
 });
 
