@@ -36,6 +36,7 @@ export function addReliabilityFlags(cmd: Command): Command {
   cmd.option('--buffer <events>',
     `while stdout is behind, read up to this many events ahead into memory before pausing the broker (default: ${DEFAULT_BUFFER})`);
   cmd.option('--give-up-after <seconds>', 'exit 3 when a lost broker is not back within this long (default: keep trying)');
+  cmd.option('--no-broker-drops', "do not subscribe to the broker's $SYS/broker/publish/messages/dropped (a broker that refuses $SYS)");
   return cmd;
 }
 
@@ -106,6 +107,7 @@ export function resolveReliability(flags: Record<string, unknown>, base: Connect
       ...connection,
       ...(maxReconnects !== undefined && { maxReconnects }),
       ...(giveUpAfter !== undefined && { giveUpAfterMs: giveUpAfter * 1000 }),
+      ...(flags.brokerDrops === false && { brokerDrops: false }),
     },
     dedupe,
   };

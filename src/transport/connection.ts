@@ -45,6 +45,8 @@ export interface ConnectionOptions {
   retryAtStart?: boolean;
   /** PUBLISH packets this far over the limit are dropped while framing (./frames.ts); default: none are. */
   maxPayload?: number;
+  /** false (--no-broker-drops): no subscription to the broker's dropped counter (./drops.ts). */
+  brokerDrops?: boolean;
 }
 
 export type { Gap } from './events.js';
@@ -110,7 +112,7 @@ export async function openConnection(options: ConnectionOptions, handlers: Conne
     drops.onEvent(event);
     framing.onEvent(event);
   });
-  const drops = watchDrops(client, { device: target.device, where, queued }, handlers.onEvent);
+  const drops = watchDrops(client, { device: target.device, where, queued, subscribe: options.brokerDrops !== false }, handlers.onEvent);
   const pause = () => {
     driver.pause();
     drops.pause();

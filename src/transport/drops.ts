@@ -112,6 +112,8 @@ export interface DropWatchOptions {
   where: string;
   /** A persistent session at QoS 1/2: the broker queues for it while it is away. */
   queued: boolean;
+  /** false (--no-broker-drops): never subscribe; nothing is read or said. */
+  subscribe?: boolean;
 }
 
 /**
@@ -127,7 +129,7 @@ export function watchDrops(client: MqttClient, options: DropWatchOptions, report
     const { count, total, since, causes } = result.report;
     report({ type: 'dropped', device: options.device, where: options.where, count, total, since: new Date(since), causes });
   };
-  client.on('connect', () => client.subscribe(DROPPED_TOPIC, { qos: 0 }, () => undefined));
+  if (options.subscribe !== false) client.on('connect', () => client.subscribe(DROPPED_TOPIC, { qos: 0 }, () => undefined));
   return {
     read(payload) {
       const value = parseDropCount(payload);

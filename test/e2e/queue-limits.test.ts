@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import { publishLines, startMosquitto, type Mosquitto } from '../helpers/brokers.js';
-import { type CliProcess, startCli, waitSubscribed } from '../helpers/cli.js';
+import { type CliProcess, runCli, startCli, waitSubscribed } from '../helpers/cli.js';
 import { STORM_TOPIC, stormLines } from '../helpers/events.js';
 
 const DROPPED = /^jetsub: the broker at mqtt:\/\/127\.0\.0\.1:\d+ dropped (\d+)(?: more)? messages(?: while jetsub was (behind|away|behind and away|away and behind))?(?:, since \S+Z| \(\d+ since \S+Z\)): up to (\d+) events are lost \(its \$SYS\/broker\/publish\/messages\/dropped, a count over all its clients\)$/;
@@ -122,4 +122,26 @@ describe('a broker with default queue limits (mosquitto: max_queued_messages 100
     assert.equal(countLines(stdout) + dropped, EVENTS, stderr);
     assert.ok(stderr.split('\n').filter((l) => DROPPED.test(l)).every((l) => DROPPED.exec(l)![2] === 'away'), stderr);
   });
+});
+
+describe("--no-broker-drops: no subscription to the broker's $SYS counter", () => {
+  let broker: Mosquitto;
+  // mosquitto logs every subscription ("<client id> <qos> <filter>") with log_type subscribe.
+  before(async () => {
+    broker = await startMosquitto({ extraConfig: 'log_type subscribe' });
+  });
+  after(() => broker.stop());
+
+  for (const [name, flags, subscribed] of [['by default', [], true], ['--no-broker-drops', ['--no-broker-drops'], false]] as const) {
+    test(`${name}: the counter is ${subscribed ? '' : 'not '}subscribed to, the events are`, async () => {
+      const id = `drops-${subscribed ? 'on' : 'off'}-${process.pid}`;
+      const { code, stdout, stderr } = await runCli(['tail', '-H', '127.0.0.1', '-p', String(broker.port), '--ifd', '-i', id,
+        '-C', '1', '-W', '1', ...flags]);
+      assert.equal(code, 4, stderr);
+      assert.equal(stdout, '');
+      const mine = broker.log().split('\n').filter((line) => line.includes(id));
+      assert.ok(mine.some((line) => line.endsWith(`${id} 0 /junos/events/kernel/interfaces/ifd/+/#`)), mine.join('\n'));
+      assert.equal(mine.some((line) => line.endsWith(`${id} 0 $SYS/broker/publish/messages/dropped`)), subscribed, mine.join('\n'));
+    });
+  }
 });
