@@ -132,10 +132,12 @@ export function createExecOutput(settings: ExecSettings | undefined, deps: ExecD
     async end() {
       drops.close();
       if (running.size > 0 || queue.length > 0) {
+        // Listening first, then saying so: a signal sent on reading the line must find the listener
+        // (jetsub's own listeners are gone by now, and an unheard SIGTERM kills the process).
+        for (const signal of STOP_SIGNALS) deps.io.signals.on(signal, stopAll);
+        const deadline = setTimeout(stopAll, settings.timeoutMs);
         control.status(`--exec: waiting up to ${settings.timeoutMs / 1000} s for ${running.size} running and ${queue.length} waiting `
           + 'commands (a signal stops them now)');
-        const deadline = setTimeout(stopAll, settings.timeoutMs);
-        for (const signal of STOP_SIGNALS) deps.io.signals.on(signal, stopAll);
         await new Promise<void>((resolve) => (onIdle = resolve));
         clearTimeout(deadline);
         for (const signal of STOP_SIGNALS) deps.io.signals.off(signal, stopAll);
