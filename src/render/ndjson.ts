@@ -52,15 +52,17 @@ function isWellFormed(record: EventRecord): boolean {
 }
 
 /**
- * Everything before the event, kept while it stays the same: in a storm the records of one
- * millisecond, device and topic differ only in their event, and the prefix (JSON.stringify
- * of six fields) is made once for them all.
+ * Everything before the event, kept while it stays the same, in two parts: in a storm the
+ * records of one millisecond, device and topic differ only in their event, and the prefix
+ * (JSON.stringify of six fields) is made once for them all; in a fleet every record comes
+ * from another device, and only the head (time and device) is made again, the rest (topic,
+ * kind, action, topic fields, validity: the costly part) kept while it is the same.
  */
-const prefix = {
-  received_at: '', device: '', topic: '', kind: '', action: null as string | null,
-  topic_fields: null as unknown, valid: null as boolean | null,
-  text: '', event: '',
+const head = { received_at: '', device: '', text: '' };
+const rest = {
+  topic: '', kind: '', action: null as string | null, topic_fields: null as unknown, valid: null as boolean | null, text: '',
 };
+const prefix = { text: '', event: '' };
 
 /** Same keys and order as toOutputObject, with the event's text as is. */
 function joinEventLine(record: EventRecord, eventText: string): string {
@@ -81,22 +83,29 @@ function isPlain(record: EventRecord): boolean {
 }
 
 function updatePrefix(record: EventRecord): void {
+  let changed = false;
+  if (record.received_at !== head.received_at || record.device !== head.device || head.text === '') {
+    head.received_at = record.received_at;
+    head.device = record.device;
+    head.text = `{"type":"event","received_at":${JSON.stringify(record.received_at)},"device":${JSON.stringify(record.device)}`;
+    changed = true;
+  }
   const action = record.action ?? null;
   const valid = record.valid ?? null;
-  if (record.received_at !== prefix.received_at || record.device !== prefix.device || record.topic !== prefix.topic
-    || record.kind !== prefix.kind
-    || action !== prefix.action || record.topic_fields !== prefix.topic_fields || valid !== prefix.valid || prefix.text === '') {
-    prefix.received_at = record.received_at;
-    prefix.device = record.device;
-    prefix.topic = record.topic;
-    prefix.kind = record.kind;
-    prefix.action = action;
-    prefix.topic_fields = record.topic_fields;
-    prefix.valid = valid;
-    prefix.text = `{"type":"event","received_at":${JSON.stringify(record.received_at)},"device":${JSON.stringify(record.device)}`
-      + `,"topic":${JSON.stringify(record.topic)},"kind":${JSON.stringify(record.kind)}`
+  if (record.topic !== rest.topic || record.kind !== rest.kind || action !== rest.action || record.topic_fields !== rest.topic_fields
+    || valid !== rest.valid || rest.text === '') {
+    rest.topic = record.topic;
+    rest.kind = record.kind;
+    rest.action = action;
+    rest.topic_fields = record.topic_fields;
+    rest.valid = valid;
+    rest.text = `,"topic":${JSON.stringify(record.topic)},"kind":${JSON.stringify(record.kind)}`
       + `,"action":${action === null ? 'null' : JSON.stringify(action)},"topic_fields":${JSON.stringify(record.topic_fields ?? null)}`
       + `,"valid":${valid === null ? 'null' : JSON.stringify(valid)}`;
+    changed = true;
+  }
+  if (changed) {
+    prefix.text = head.text + rest.text;
     prefix.event = `${prefix.text},"event":`;
   }
 }

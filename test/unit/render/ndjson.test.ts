@@ -133,6 +133,19 @@ describe('ndjson', () => {
     }), { numRuns: 1000 });
   });
 
+  it('a sequence where only the device, only the time or only the topic changes (a fleet, a storm): every line exact', () => {
+    const base = makeRecord({ event: { n: 1 } });
+    const sequence: EventRecord[] = [
+      base, { ...base, device: 'mx2' }, { ...base, device: 'mx3' }, { ...base, device: 'mx3', received_at: '2026-12-03T08:00:00.001Z' },
+      { ...base, device: 'mx3', received_at: '2026-12-03T08:00:00.001Z', topic: '/junos/events/kernel/interfaces/ifd/change/ge-0/0/9' },
+      { ...base, device: 'mx3', topic_fields: { interface: 'ge-0/0/9' } }, { ...base, valid: false }, { ...base, action: null }, base,
+    ];
+    for (const record of sequence) {
+      const withText = { ...record, [EVENT_TEXT]: JSON.stringify(record.event) };
+      assert.equal(renderNdjson(withText), `${JSON.stringify(expectedObject(record))}\n`);
+    }
+  });
+
   it('writes a kept event text as it is (the spelling received)', () => {
     const record = makeRecord({ event: { n: 1.5 }, [EVENT_TEXT]: '{"n":1.50}' });
     assert.match(renderNdjson(record), /,"event":\{"n":1\.50\}\}\n$/);
