@@ -12,7 +12,7 @@ export default {
   entry: ['src/cli.ts', 'scripts/*.mjs', 'test/**/*.test.ts', ...benchEntries],
   project: ['src/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.mjs', 'bin/*.js'],
   // System tools that the tests and the bench run (scripts/test-setup.sh installs Debian's).
-  ignoreBinaries: ['mosquitto', 'mosquitto_pub', 'mosquitto_sub', 'mosquitto_passwd', 'openssl', 'apt-get', 'mkfifo'],
+  ignoreBinaries: ['mosquitto_pub', 'mosquitto_passwd', 'openssl', 'apt-get', 'mkfifo'],
   // scripts/build-exe.mjs runs postject's CLI by path (require.resolve), which knip cannot follow.
   ignoreDependencies: ['postject'],
   // A type exported beside the function whose signature uses it is part of that API, not dead.
