@@ -5,20 +5,13 @@
  *
  *   npm run bench:where -- [events] [rounds]   (or -- in-process)
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { REPO_ROOT } from '../test/helpers/fixtures.js';
 import { compileEventFilter } from '../src/pipeline/event-filter.js';
 import { createRecordBuilder } from '../src/pipeline/record.js';
 import { serializeRecord } from '../src/render/ndjson.js';
 import { parseTopic } from '../src/topics/parse.js';
 import { BENCH_TOPIC, createEvent } from './events.js';
-import { startBenchBroker } from './broker.js';
-import { writeEvents } from './events.js';
 import { median } from './report.js';
-import { type DrainResult, runDrain } from './suites.js';
-import type { Subscriber } from './subscribers.js';
+import { drainVariants, type Variant } from './variants.js';
 
 const inProcessOnly = process.argv.includes('in-process') || process.argv.includes('--in-process');
 const [eventsArg, roundsArg] = process.argv.slice(2).filter((arg) => !arg.endsWith('in-process'));
@@ -26,7 +19,7 @@ const events = Number(eventsArg ?? 100_000);
 const rounds = Number(roundsArg ?? 7);
 
 /** Every bench event is an ifd change of ge-0/0/1 with flags 32776..32782: each expression holds for all. */
-const VARIANTS: [string, string[]][] = [
+const VARIANTS: Variant[] = [
   ['none', []],
   ['one-comparison', ['--where', 'event.attributes.flags >= 0x8008']],
   ['glob-in-and-or-two-flags', [
@@ -34,19 +27,6 @@ const VARIANTS: [string, string[]][] = [
     '--where', 'event.attributes.snmp-id >= 500 and not event.attributes.name == "lo0"',
   ]],
 ];
-
-function subscriber(name: string, extra: string[]): Subscriber {
-  return {
-    name,
-    label: name,
-    command: (port, clientId, count) => [
-      process.execPath, join(REPO_ROOT, 'bin', 'jetsub.js'), 'tail', '-H', '127.0.0.1', '-p', String(port), '-i', clientId,
-      '--ifd', 'ge-0/0/1', '-o', 'ndjson', ...extra, ...(count === undefined ? [] : ['-C', String(count)]),
-    ],
-    headerLines: 0,
-    exitsAtCount: true,
-  };
-}
 
 /**
  * In-process and so steady on a loaded machine: µs per event to build the record (decode,
@@ -97,35 +77,10 @@ function measureInProcess(): string {
 }
 
 async function main(): Promise<void> {
-  const workDir = mkdtempSync(join(tmpdir(), 'jetsub-bench-where-'));
-  const file = join(workDir, 'events.txt');
-  await writeEvents(file, events);
-  const broker = await startBenchBroker('unlimited');
-  const loadAtStart = loadavg().map((l) => l.toFixed(2)).join(' ');
-  const results = new Map<string, DrainResult[]>(VARIANTS.map(([name]) => [name, []]));
-  try {
-    for (let round = 1; round <= rounds; round++) {
-      const order = round % 2 === 0 ? [...VARIANTS].reverse() : VARIANTS;
-      for (const [name, extra] of order) {
-        const result = await runDrain(subscriber(name, extra), broker, file, events, workDir);
-        results.get(name)!.push(result);
-        process.stderr.write(`round ${round} ${name}: ${(events / result.wallSeconds).toFixed(0)} events/s, cpu ${result.cpuSeconds.toFixed(2)} s\n`);
-      }
-    }
-  } finally {
-    await broker.stop();
-    rmSync(workDir, { recursive: true, force: true });
-  }
-  const base = median(results.get(VARIANTS[0]![0])!.map((r) => events / r.wallSeconds));
-  const baseCpu = median(results.get(VARIANTS[0]![0])!.map((r) => r.cpuSeconds));
-  process.stdout.write(`\n${events} events × ${rounds} rounds, Node ${process.version}; load average ${loadAtStart} at start, ${loadavg().map((l) => l.toFixed(2)).join(' ')} at end\n\n`);
+  const { run, table } = await drainVariants(VARIANTS, events, rounds);
+  process.stdout.write(run);
   process.stdout.write(`${VARIANTS.map(([name, extra]) => `- ${name}: ${extra.map((a) => (a.startsWith('--') ? a : `'${a}'`)).join(' ') || '(no --where)'}`).join('\n')}\n\n`);
-  process.stdout.write('| variant | median events/s | vs none | median CPU s | vs none |\n|---|---|---|---|---|\n');
-  for (const [name] of VARIANTS) {
-    const rate = median(results.get(name)!.map((r) => events / r.wallSeconds));
-    const cpu = median(results.get(name)!.map((r) => r.cpuSeconds));
-    process.stdout.write(`| ${name} | ${rate.toFixed(0)} | ${(rate / base).toFixed(3)}x | ${cpu.toFixed(2)} | ${(cpu / baseCpu).toFixed(3)}x |\n`);
-  }
+  process.stdout.write(table);
   process.stdout.write(`\n${measureInProcess()}`);
 }
 
