@@ -78,7 +78,7 @@ export function createFlapCollapser(
 }
 
 /** Timers on the records' clock: `advanceTo(ms)` is a record's received time; what is due by then fires, in order. */
-function createRecordTimers(): Timers & { advanceTo(ms: number): void } {
+export function createRecordTimers(): Timers & { advanceTo(ms: number): void } {
   let now = Number.NEGATIVE_INFINITY;
   let next = 1;
   const due = new Map<number, { at: number; callback: () => void }>();

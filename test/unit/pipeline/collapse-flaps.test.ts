@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { StreamRecord } from '../../../src/record.js';
 import {
-  type CollapsedRecord, createCollapseFlapsProcessor, createFlapCollapser, type Timers,
+  type CollapsedRecord, createCollapseFlapsProcessor, createFlapCollapser, createRecordTimers, type Timers,
 } from '../../../src/pipeline/processors/collapse-flaps.js';
 import type { FlapsRecord } from '../../../src/record.js';
 import { renderFlaps, toFlapsObject } from '../../../src/render/flaps.js';
@@ -16,26 +16,17 @@ import { at, flaps, ifdChange, linkTrap } from '../top/inputs.js';
 const validateFlaps = new Ajv2020({ allErrors: true, strict: true, validateFormats: false })
   .compile(JSON.parse(readFileSync(join(REPO_ROOT, 'schemas', 'flaps.schema.json'), 'utf8')) as Record<string, unknown>);
 
-/** Timers driven by hand: `advance(ms)` fires what is due, in order. */
+/** Timers driven by hand: `advance(ms)` fires what is due, in order (the records' clock, from 0). */
 function createFakeTimers(): Timers & { advance(ms: number): void } {
+  const timers = createRecordTimers();
   let now = 0;
-  const due = new Map<number, { at: number; callback: () => void }>();
-  let next = 1;
+  timers.advanceTo(now);
   return {
-    setTimeout(callback, ms) {
-      due.set(next, { at: now + ms, callback });
-      return next++;
-    },
-    clearTimeout(handle) {
-      due.delete(handle as number);
-    },
+    setTimeout: timers.setTimeout,
+    clearTimeout: timers.clearTimeout,
     advance(ms) {
       now += ms;
-      for (const [id, timer] of [...due].sort((a, b) => a[1].at - b[1].at)) {
-        if (timer.at > now) break;
-        due.delete(id);
-        timer.callback();
-      }
+      timers.advanceTo(now);
     },
   };
 }
