@@ -12,12 +12,19 @@
  *   gap record per device;
  * - then numbered events: every device must print every one of them (none lost);
  * - peak RSS of the whole run (GNU time), and RSS of one jetsub with one device at rest,
- *   for the memory per device.
+ *   for the memory per device;
+ * - the floor, in the same round: the same connections and trickle held by a bare Node
+ *   program (./bare-subscriber.ts), once only reading the sockets and once also parsing each
+ *   event and writing a line for it — what Node itself costs per message, jetsub or not.
+ *
+ * CPU is the kernel's count of the time the process ran (/proc/<pid>/schedstat, ns), not the
+ * tick-sampled utime + stime of /proc/<pid>/stat, which for a process that wakes for tens of
+ * microseconds at a time is a sample, not a measure.
  *
  *   npm run bench:fleet                                  # 1,000 devices, 2 events/s each, 2 rounds
  *   npm run bench:fleet -- --devices 100 --rate 5 --rounds 1
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -46,7 +53,7 @@ const windowSeconds = Number(args.window);
 const afterEvents = Number(args.after);
 const rounds = Number(args.rounds);
 const JETSUB = join(REPO_ROOT, 'bin', 'jetsub.js');
-const CLK_TCK = 100;
+const BARE = join(REPO_ROOT, 'build', 'bench', 'bare-subscriber.js');
 
 interface Round {
   subscribedSeconds: number;
@@ -63,6 +70,9 @@ interface Round {
   peakRssMiB: number;
   cpuSeconds: number;
   load: number;
+  /** The floor (./bare-subscriber.ts) under the same trickle: reading only, and parsing and writing too. */
+  bareReadCpuPercent: number;
+  bareParseCpuPercent: number;
 }
 
 function log(line: string): void {
@@ -74,9 +84,9 @@ function measuredPid(timePid: number): number {
   return Number(readFileSync(`/proc/${timePid}/task/${timePid}/children`, 'utf8').trim().split(/\s+/)[0]);
 }
 
-function cpuTicks(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return Number(fields[11]) + Number(fields[12]);
+/** ns the process has run on a CPU so far, all its threads (schedstat's first field is the main thread's: summed over tasks). */
+function cpuNanoseconds(pid: number): number {
+  return readdirSync(`/proc/${pid}/task`).reduce((sum, task) => sum + Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[0]), 0);
 }
 
 function rssMiB(pid: number): number {
@@ -84,10 +94,10 @@ function rssMiB(pid: number): number {
 }
 
 async function sampleCpu(pid: number, seconds: number): Promise<number> {
-  const before = cpuTicks(pid);
+  const before = cpuNanoseconds(pid);
   const started = now();
   await sleep(seconds * 1000);
-  return (100 * (cpuTicks(pid) - before)) / CLK_TCK / ((now() - started) / 1000);
+  return (100 * (cpuNanoseconds(pid) - before)) / 1e9 / ((now() - started) / 1000);
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -148,7 +158,7 @@ function createTally(): { tally: Tally; onData(chunk: Buffer): void } {
   };
 }
 
-async function runRound(broker: Mosquitto, hostsFile: string, workDir: string, round: number): Promise<Round> {
+async function runRound(broker: Mosquitto, hostsFile: string, workDir: string, round: number): Promise<Omit<Round, 'bareReadCpuPercent' | 'bareParseCpuPercent'>> {
   const clientId = `fleet${round}-${process.pid}`;
   const usageFile = join(workDir, `fleet-${round}.time`);
   const { tally, onData } = createTally();
@@ -226,6 +236,31 @@ async function stopAndMeasure(jetsub: Counted, usageFile: string): Promise<{ pea
   return { peakRssMiB, cpuSeconds };
 }
 
+/** The floor's two ways (./bare-subscriber.ts). */
+type BareMode = 'read' | 'parse';
+
+/** CPU of the bare subscriber in `mode` holding every device under the same trickle as jetsub's. */
+async function measureBare(broker: Mosquitto, hostsFile: string, mode: BareMode, round: number): Promise<number> {
+  const prefix = `bare${round}${mode}-${process.pid}`;
+  const from = broker.log().length;
+  const bare = spawnCounted([process.execPath, BARE, hostsFile, BENCH_TOPIC, prefix, mode]);
+  try {
+    await waitSubscriptions(broker, prefix, deviceCount, from, 120_000);
+    await sleep(2000);
+    const publisher = await connect(broker);
+    const trickle = startTrickle(publisher, rate, 0);
+    await sleep(2000);
+    const cpuPercent = await sampleCpu(bare.child.pid!, windowSeconds);
+    trickle.stop();
+    publisher.end(true);
+    log(`round ${round}: bare Node (${mode}) ${cpuPercent.toFixed(2)}%`);
+    return cpuPercent;
+  } finally {
+    bare.stop();
+    await bare.exited;
+  }
+}
+
 /** RSS of one jetsub holding one device at rest: the base that per-device memory is counted from. */
 async function measureOneDevice(broker: Mosquitto, port: number): Promise<number> {
   const clientId = `fleet-one-${process.pid}`;
@@ -256,8 +291,15 @@ async function main(): Promise<void> {
     writeFileSync(hostsFile, ports.map((p, i) => `r${String(i).padStart(4, '0')}=127.0.0.1:${p}\n`).join(''));
     const oneDeviceRssMiB = await measureOneDevice(broker, ports[0]!);
     const results: Round[] = [];
+    const measureFloor = async (round: number) => ({
+      bareReadCpuPercent: await measureBare(broker, hostsFile, 'read', round),
+      bareParseCpuPercent: await measureBare(broker, hostsFile, 'parse', round),
+    });
     for (let round = 1; round <= rounds; round++) {
-      const result = await runRound(broker, hostsFile, workDir, round);
+      // Side by side, alternating: jetsub first in odd rounds, the floor first in even ones.
+      const floorFirst = round % 2 === 0 ? await measureFloor(round) : undefined;
+      const jetsub = await runRound(broker, hostsFile, workDir, round);
+      const result: Round = { ...jetsub, ...(floorFirst ?? await measureFloor(round)) };
       results.push(result);
       log(`round ${round}: ${JSON.stringify(result)}`);
     }
@@ -278,6 +320,9 @@ async function main(): Promise<void> {
       row(`all ${deviceCount} subscribed, from spawn`, `${summary.subscribedSeconds.toFixed(2)} s (${all((r) => r.subscribedSeconds, 2)})`, '≤ 10 s', summary.subscribedSeconds <= 10),
       row('CPU at rest (keepalives only)', `${summary.restCpuPercent.toFixed(2)}% of a core (${all((r) => r.restCpuPercent, 2)})`, '≤ 3%', summary.restCpuPercent <= 3),
       row(`CPU with ${rate} events/s per device`, `${summary.trickleCpuPercent.toFixed(2)}% of a core (${all((r) => r.trickleCpuPercent, 2)}) at ${summary.eventsPerSecond.toFixed(0)} events/s`, '≤ 3%', summary.trickleCpuPercent <= 3),
+      row(`bare Node holding the same ${deviceCount} connections, reading only`, `${summary.bareReadCpuPercent.toFixed(2)}% of a core (${all((r) => r.bareReadCpuPercent, 2)})`),
+      row('bare Node, also each event parsed and a line written', `${summary.bareParseCpuPercent.toFixed(2)}% of a core (${all((r) => r.bareParseCpuPercent, 2)})`),
+      row('jetsub ÷ bare Node parsing and writing', `${median(results.map((r) => r.trickleCpuPercent / r.bareParseCpuPercent)).toFixed(2)} (${all((r) => r.trickleCpuPercent / r.bareParseCpuPercent, 2)})`),
       row('RSS at rest', `${summary.restRssMiB.toFixed(1)} MiB (${all((r) => r.restRssMiB, 1)})`, '≤ 200 MiB', summary.restRssMiB <= 200),
       row(`RSS with ${rate} events/s per device`, `${summary.trickleRssMiB.toFixed(1)} MiB (${all((r) => r.trickleRssMiB, 1)})`, '≤ 200 MiB', summary.trickleRssMiB <= 200),
       row('peak RSS, whole run (GNU time)', `${summary.peakRssMiB.toFixed(1)} MiB (${all((r) => r.peakRssMiB, 1)})`, '≤ 200 MiB', summary.peakRssMiB <= 200),
