@@ -86,6 +86,13 @@ async function tailThroughStall(broker: Mosquitto, lines: string[], args: string
   return { code, stderr, numbers };
 }
 
+/** jetsub ended with 0 and wrote every event of the burst, each once, in the order published. */
+function assertEveryEventInOrder({ code, stderr, numbers }: Stalled): void {
+  assert.equal(code, 0, stderr);
+  assert.equal(numbers.length, EVENTS, stderr);
+  numbers.forEach((n, i) => n === i || assert.fail(`line ${i + 1} is event ${n}`));
+}
+
 function linesWith(stderr: string, text: string): string[] {
   return stderr.split('\n').filter((line) => line.includes(text));
 }
@@ -101,10 +108,9 @@ describe('read-ahead buffer (--buffer)', () => {
     after(() => broker.stop());
 
     test('the burst is read into the queue while stdout is stalled: every event arrives, in order, and the peak is told', async () => {
-      const { code, stderr, numbers } = await tailThroughStall(broker, lines, ['--buffer', '80000']);
-      assert.equal(code, 0, stderr);
-      assert.equal(numbers.length, EVENTS, stderr);
-      numbers.forEach((n, i) => n === i || assert.fail(`line ${i + 1} is event ${n}`));
+      const stalled = await tailThroughStall(broker, lines, ['--buffer', '80000']);
+      assertEveryEventInOrder(stalled);
+      const { stderr } = stalled;
       // The stall is the first episode; this test may be a slow reader again afterwards.
       const behind = linesWith(stderr, 'behind');
       assert.ok(behind.length >= 1, stderr);
@@ -138,10 +144,9 @@ describe('read-ahead buffer (--buffer)', () => {
     after(() => broker.stop());
 
     test('past the bound the broker is paused (said once), and nothing is lost', async () => {
-      const { code, stderr, numbers } = await tailThroughStall(broker, lines, ['--buffer', '10000']);
-      assert.equal(code, 0, stderr);
-      assert.equal(numbers.length, EVENTS, stderr);
-      numbers.forEach((n, i) => n === i || assert.fail(`line ${i + 1} is event ${n}`));
+      const stalled = await tailThroughStall(broker, lines, ['--buffer', '10000']);
+      assertEveryEventInOrder(stalled);
+      const { stderr } = stalled;
       // Told once per filling (the stall's; this test may be a slow reader again afterwards).
       assert.deepEqual([...new Set(linesWith(stderr, 'is full'))], [
         'jetsub: the read-ahead buffer is full (--buffer 10000 events): reading from the broker is paused until the output catches up '
