@@ -14,7 +14,7 @@ const MAX_SESSION_EXPIRY_S = 0xfffffffe;
 /** Printable, no spaces: a session name is the MQTT client id the broker logs. */
 const SESSION_NAME = /^[\x21-\x7e]{1,256}$/;
 
-/** --buffer's default: a burst of ~100,000 events read ahead while stdout is behind (~25 MiB at its fullest). */
+/** --buffer's default: a burst of ~100,000 events read ahead while stdout is behind (~23 MiB of router events, held deflated in a few). */
 const DEFAULT_BUFFER = 100_000;
 const MAX_BUFFER = 10_000_000;
 

@@ -12,7 +12,7 @@ describe('read-ahead queue', () => {
     const out = slot();
     const payload = (i: number) => Buffer.from(`{"n":${i},"pad":"${'x'.repeat(i % 700)}"}`);
     let next = 0;
-    // 5,000 messages of up to ~720 bytes: several 1 MiB slabs; taken out in waves that empty the queue.
+    // 5,000 messages of up to ~720 bytes: several slabs (some deflated); taken out in waves that empty the queue.
     for (let wave = 0; wave < 3; wave++) {
       for (let i = 0; i < 5000; i++) queue.push(i % 3, `t${i % 2}`, payload(wave * 5000 + i), i % 5 === 0, 1000 + i);
       assert.equal(queue.length, 5000);
@@ -34,6 +34,50 @@ describe('read-ahead queue', () => {
     for (let i = 0; i < 3000; i++) queue.push(0, 't', Buffer.alloc(1000, i % 256), false, 0);
     while (queue.shift(out)) { /* drained */ }
     assert.equal(view.toString(), first.toString());
+  });
+
+  it('slabs waiting for the reader are held deflated: 100,000 events of a storm in a few MiB, given back intact', () => {
+    const queue = createReadAhead();
+    const out = slot();
+    const event = (i: number) => Buffer.from(JSON.stringify({ 'jet-event': {
+      'event-id': 'KERNEL_EVENT_IFD_CHANGE', hostname: `mx${i % 7}`, time: `2026-11-24-09:15:${String(i % 60).padStart(2, '0')}`,
+      attributes: { name: `ge-0/0/${i % 48}`, 'snmp-id': 500 + (i % 48), flags: (i * 7919) % 65536, 'generation-number': i },
+    } }));
+    let raw = 0;
+    for (let i = 0; i < 100_000; i++) {
+      const payload = event(i);
+      raw += 20 + payload.length;
+      queue.push(i % 3, `t${i % 4}`, payload, false, i);
+    }
+    assert.ok(raw > 19 * 1024 * 1024, `${raw} bytes queued`);
+    // Whole: the slab being filled (and the first, which the reader is in); the rest deflated.
+    assert.ok(queue.bytes < raw / 4, `${queue.bytes} of ${raw} bytes held`);
+    for (let i = 0; i < 100_000; i++) {
+      const m = queue.shift(out)!;
+      assert.equal(m.payload.toString(), event(i).toString());
+      assert.deepEqual([m.device, m.topic, m.receivedAt], [i % 3, `t${i % 4}`, i]);
+    }
+    assert.equal(queue.shift(out), undefined);
+    assert.ok(queue.bytes <= 1024 * 1024, `${queue.bytes} bytes held when empty`);
+  });
+
+  it('reading and writing interleaved across packed slabs, with payloads larger than a slab and empty ones', () => {
+    const queue = createReadAhead();
+    const out = slot();
+    const payload = (i: number) => (i % 997 === 0 ? Buffer.alloc(1024 * 1024 + 3, i % 251) : i % 13 === 0 ? Buffer.alloc(0) : Buffer.from(`{"n":${i}}`.repeat(1 + (i % 40))));
+    let next = 0;
+    for (let i = 0; i < 60_000; i++) {
+      queue.push(0, 't', payload(i), i % 2 === 0, i);
+      // Take out fewer than go in (the reader behind, slabs packed), then sometimes catch up whole.
+      const take = i % 5000 === 4999 ? queue.length : i % 3 === 0 ? 1 : 0;
+      for (let k = 0; k < take; k++, next++) {
+        const m = queue.shift(out)!;
+        assert.ok(m.payload.equals(payload(next)), `message ${next}`);
+        assert.deepEqual([m.duplicate, m.receivedAt], [next % 2 === 0, next]);
+      }
+    }
+    for (; queue.length > 0; next++) assert.ok(queue.shift(out)!.payload.equals(payload(next)), `message ${next}`);
+    assert.equal(next, 60_000);
   });
 
   it('takePeak: the most held since the last call', () => {
