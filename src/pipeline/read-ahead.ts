@@ -72,7 +72,8 @@ export function createReadAhead(): ReadAhead {
   const recycle = (raw: Buffer | null) => {
     if (raw !== null && raw.length === SLAB_BYTES && spare.length < SPARE) spare.push(raw);
   };
-  const fresh = (need: number): Buffer => (need <= SLAB_BYTES ? spare.pop() : undefined) ?? Buffer.allocUnsafeSlow(Math.max(SLAB_BYTES, need));
+  const fresh = (need: number): Buffer =>
+    (need <= SLAB_BYTES ? spare.pop() : undefined) ?? Buffer.allocUnsafeSlow(Math.max(SLAB_BYTES, need));
   /** The filled slab the writer leaves, deflated unless the reader is in it. */
   const pack = (slab: Slab) => {
     if (slab === slabs[0] || slab.raw === null) return;
