@@ -21,6 +21,7 @@
  * a deflated one to its size, so that zlib's own buffers die young.
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import type { BacklogPeak } from './types.js';
 
 /** A slab: small enough that the few held whole, and zlib's output for one, are a few hundred KiB. */
 const SLAB_BYTES = 256 * 1024;
@@ -36,6 +37,9 @@ const PACK = { level: 1 } as const;
 /** A slab inflates into one chunk of zlib's output, not many joined. */
 const UNPACK = { chunkSize: SLAB_BYTES } as const;
 
+/** No queue, or nothing queued. */
+export const NO_BACKLOG: Readonly<BacklogPeak> = Object.freeze({ events: 0, bytes: 0 });
+
 export interface Queued {
   /** -1: a placeholder the caller queued (not a message). */
   device: number;
@@ -50,8 +54,8 @@ export interface ReadAhead {
   readonly length: number;
   /** Bytes the queued messages take now: whole slabs at their size, deflated ones at theirs. */
   readonly bytes: number;
-  /** The most messages held at once since the last takePeak(). */
-  takePeak(): number;
+  /** The most messages held at once since the last takePeak(), and the most bytes. */
+  takePeak(): BacklogPeak;
   push(device: number, topic: string, payload: Buffer, duplicate: boolean, receivedAt: number): void;
   /** The oldest message; undefined when empty. `out` is filled and returned (no object per message). */
   shift(out: Queued): Queued | undefined;
@@ -95,6 +99,13 @@ export function createReadAhead(): ReadAhead {
   let readAt = 0;
   let length = 0;
   let peak = 0;
+  /** Bytes of the slabs held (whole or deflated), recounted whenever a slab comes, goes or changes form. */
+  let held = 0;
+  let peakBytes = 0;
+  const recount = () => {
+    held = slabs.reduce((sum, slab) => sum + (slab.raw?.length ?? slab.packed!.length), 0);
+    if (held > peakBytes) peakBytes = held;
+  };
   let topics: string[] = [];
   let topicNumbers = new Map<string, number>();
 
@@ -113,11 +124,12 @@ export function createReadAhead(): ReadAhead {
       return length;
     },
     get bytes() {
-      return slabs.reduce((sum, slab) => sum + (slab.raw?.length ?? slab.packed!.length), 0);
+      return held;
     },
     takePeak() {
-      const value = peak;
+      const value = { events: peak, bytes: peakBytes };
       peak = length;
+      peakBytes = held;
       return value;
     },
     push(device, topic, payload, duplicate, receivedAt) {
@@ -127,6 +139,7 @@ export function createReadAhead(): ReadAhead {
         if (slab !== undefined) pack(slab);
         slab = { raw: fresh(need), packed: null, end: 0 };
         slabs.push(slab);
+        recount();
       }
       const raw = slab.raw!;
       const at = slab.end;
@@ -144,6 +157,8 @@ export function createReadAhead(): ReadAhead {
       if (readAt >= slabs[0]!.end) {
         recycle(slabs.shift()!.raw);
         readAt = 0;
+        unpack(slabs[0]!);
+        recount();
       }
       const raw = unpack(slabs[0]!);
       const word = raw.readUInt32LE(readAt);
@@ -164,6 +179,7 @@ export function createReadAhead(): ReadAhead {
         readAt = slabs[0]!.end;
         topics = [];
         topicNumbers = new Map();
+        recount();
       }
       return out;
     },

@@ -9,6 +9,7 @@
  *   remembers a pause asked for before the source was open.
  */
 import type { ConnectionError } from '../errors.js';
+import { NO_BACKLOG } from './read-ahead.js';
 import type { Emit, Flow, Notice, OpenSource, Output, PipelineRecord, Processor, RunControl, Source } from './types.js';
 
 export interface PipelineSpec {
@@ -49,7 +50,7 @@ export function createFlow(): AttachableFlow {
       paused = false;
       source?.resume();
     },
-    takeBacklogPeak: () => source?.takeBacklogPeak?.() ?? 0,
+    takeBacklogPeak: () => source?.takeBacklogPeak?.() ?? NO_BACKLOG,
     attach(opened) {
       source = opened;
       if (paused) opened.pause();

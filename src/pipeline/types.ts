@@ -58,6 +58,12 @@ export interface SourceHandlers {
   onFatal(error: ConnectionError): void;
 }
 
+/** The read-ahead queue at its fullest: messages, and the bytes they took (deflated where they were). */
+export interface BacklogPeak {
+  events: number;
+  bytes: number;
+}
+
 export interface Source {
   /**
    * Settles once the source is delivering (every connection subscribed, or failed its first
@@ -67,8 +73,8 @@ export interface Source {
   /** Backpressure: stop reading (and acknowledging) until resume(). */
   pause(): void;
   resume(): void;
-  /** The most messages that waited in the read-ahead queue (--buffer) at once since the last call. */
-  takeBacklogPeak?(): number;
+  /** The most that waited in the read-ahead queue (--buffer) at once since the last call. */
+  takeBacklogPeak?(): BacklogPeak;
   /** The run ended: stop reconnecting, report what is still open (an outage: a gap up to now) before the outputs drain. */
   stop?(): void;
   close(): Promise<void>;
@@ -112,6 +118,6 @@ export interface Output {
 export interface Flow {
   pause(): void;
   resume(): void;
-  /** The source's read-ahead peak since the last call (Source.takeBacklogPeak); 0 without a queue. */
-  takeBacklogPeak?(): number;
+  /** The source's read-ahead peak since the last call (Source.takeBacklogPeak); none without a queue. */
+  takeBacklogPeak?(): BacklogPeak;
 }

@@ -93,6 +93,13 @@ function assertEveryEventInOrder({ code, stderr, numbers }: Stalled): void {
   numbers.forEach((n, i) => n === i || assert.fail(`line ${i + 1} is event ${n}`));
 }
 
+/** The "caught up" line's peak: events, and the bytes they took in memory. */
+function parsePeak(line: string): { events: number; bytes: number } {
+  const [, events, amount, unit] = /; at most (\d+) events waited in the read-ahead buffer \(([\d.]+)(B|KiB|MiB) in memory\)$/.exec(line) ?? [];
+  assert.ok(events !== undefined, line);
+  return { events: Number(events), bytes: Number(amount) * { B: 1, KiB: 1024, MiB: 1024 * 1024 }[unit as 'B' | 'KiB' | 'MiB'] };
+}
+
 function linesWith(stderr: string, text: string): string[] {
   return stderr.split('\n').filter((line) => line.includes(text));
 }
@@ -107,7 +114,7 @@ describe('read-ahead buffer (--buffer)', () => {
     });
     after(() => broker.stop());
 
-    test('the burst is read into the queue while stdout is stalled: every event arrives, in order, and the peak is told', async () => {
+    test('the burst is read into the queue while stdout is stalled: every event arrives, in order, and the peak is told, held deflated', async () => {
       const stalled = await tailThroughStall(broker, lines, ['--buffer', '80000']);
       assertEveryEventInOrder(stalled);
       const { stderr } = stalled;
@@ -119,9 +126,11 @@ describe('read-ahead buffer (--buffer)', () => {
       assert.deepEqual(linesWith(stderr, 'is full'), []);
       const caughtUp = linesWith(stderr, 'caught up');
       assert.equal(caughtUp.length, behind.length, stderr);
-      const [, peak] = /; at most (\d+) events waited in the read-ahead buffer$/.exec(caughtUp[0]!) ?? [];
+      const peak = parsePeak(caughtUp[0]!);
       // Most of the burst waited in the queue (what stdout had taken before it stalled did not).
-      assert.ok(Number(peak) > EVENTS / 2 && Number(peak) <= EVENTS, caughtUp[0]);
+      assert.ok(peak.events > EVENTS / 2 && peak.events <= EVENTS, caughtUp[0]);
+      // Held deflated: a storm's events, ~250 bytes each on the wire, in a fraction of that.
+      assert.ok(peak.bytes < (peak.events * 250) / 4, caughtUp[0]);
     });
 
     test('with --buffer 0 the socket is paused at once, and the same broker drops most of the burst', async (t) => {
@@ -152,8 +161,8 @@ describe('read-ahead buffer (--buffer)', () => {
         'jetsub: the read-ahead buffer is full (--buffer 10000 events): reading from the broker is paused until the output catches up '
         + '(a broker drops QoS 0 events it cannot queue)',
       ]);
-      const [, peak] = /; at most (\d+) events waited in the read-ahead buffer$/.exec(linesWith(stderr, 'caught up')[0] ?? '') ?? [];
-      assert.ok(Number(peak) >= 10_000 && Number(peak) < 11_000, stderr);
+      const { events } = parsePeak(linesWith(stderr, 'caught up')[0] ?? '');
+      assert.ok(events >= 10_000 && events < 11_000, stderr);
     });
   });
 

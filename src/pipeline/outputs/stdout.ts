@@ -6,11 +6,13 @@
  */
 import { EXIT } from '../../errors.js';
 import { renderFlaps } from '../../render/flaps.js';
+import { formatBytes } from '../../render/values.js';
 import type { Path } from '../../filter/index.js';
 import { createRenderer, type OutputFormat, type Template, type TimeMode } from '../../render/index.js';
 import { createLagReport } from '../../sink/lag.js';
 import type { Reporter } from '../../sink/stderr.js';
 import { createSink } from '../../sink/stdout.js';
+import { NO_BACKLOG } from '../read-ahead.js';
 import type { Flow, Output, RunControl } from '../types.js';
 
 export interface StdoutSettings {
@@ -56,7 +58,8 @@ export function createStdoutOutput(settings: StdoutSettings, deps: StdoutDeps): 
   const lag = createLagReport({
     onBehind: () => reporter.report(describeBehind(settings, buffer)),
     onCaughtUp: ({ seconds, records }) => {
-      const peak = buffer === 0 ? '' : `; at most ${flow.takeBacklogPeak?.() ?? 0} events waited in the read-ahead buffer`;
+      const { events, bytes } = flow.takeBacklogPeak?.() ?? NO_BACKLOG;
+      const peak = buffer === 0 ? '' : `; at most ${events} events waited in the read-ahead buffer (${formatBytes(bytes)} in memory)`;
       reporter.report(`stdout caught up after ${seconds.toFixed(1)} s; ${records} records were written late meanwhile${peak}`);
     },
     written: () => sink.written,

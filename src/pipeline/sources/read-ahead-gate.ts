@@ -7,8 +7,8 @@
  * slices; new messages queue behind the old ones until it is empty (arrival order is kept,
  * gap records included). `capacity` 0: no queue, the sockets are paused at once (--buffer 0).
  */
-import { createReadAhead, type Queued } from '../read-ahead.js';
-import type { PipelineRecord } from '../types.js';
+import { createReadAhead, NO_BACKLOG, type Queued } from '../read-ahead.js';
+import type { BacklogPeak, PipelineRecord } from '../types.js';
 
 /** Messages worked off per turn of the event loop before the sockets get their turn. */
 const SLICE = 1000;
@@ -33,8 +33,8 @@ export interface Gate {
   record(record: PipelineRecord): void;
   pause(): void;
   resume(): void;
-  /** The most messages that waited at once since the last call. */
-  takePeak(): number;
+  /** The most that waited at once since the last call: messages, and the bytes they took. */
+  takePeak(): BacklogPeak;
 }
 
 /** `acknowledge` (QoS 1/2): a queued message's acknowledgement waits until it has been processed and written. */
@@ -45,7 +45,7 @@ export function createGate(capacity: number, acknowledge: boolean, handlers: Gat
       record: handlers.emit,
       pause: handlers.pauseSockets,
       resume: handlers.resumeSockets,
-      takePeak: () => 0,
+      takePeak: () => NO_BACKLOG,
     };
   }
   const queue = createReadAhead();

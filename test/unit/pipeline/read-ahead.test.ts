@@ -52,6 +52,7 @@ describe('read-ahead queue', () => {
     assert.ok(raw > 19 * 1024 * 1024, `${raw} bytes queued`);
     // Whole: the slab being filled (and the first, which the reader is in); the rest deflated.
     assert.ok(queue.bytes < raw / 4, `${queue.bytes} of ${raw} bytes held`);
+    assert.deepEqual(queue.takePeak(), { events: 100_000, bytes: queue.bytes });
     for (let i = 0; i < 100_000; i++) {
       const m = queue.shift(out)!;
       assert.equal(m.payload.toString(), event(i).toString());
@@ -85,8 +86,8 @@ describe('read-ahead queue', () => {
     const out = slot();
     for (let i = 0; i < 7; i++) queue.push(0, 't', Buffer.from('x'), false, 0);
     for (let i = 0; i < 5; i++) queue.shift(out);
-    assert.equal(queue.takePeak(), 7);
-    assert.equal(queue.takePeak(), 2);
+    assert.deepEqual(queue.takePeak(), { events: 7, bytes: 256 * 1024 });
+    assert.deepEqual(queue.takePeak(), { events: 2, bytes: 256 * 1024 });
   });
 });
 
@@ -127,7 +128,7 @@ describe('read-ahead gate', () => {
     send('d');
     await turn();
     assert.deepEqual(log, ['0:t:a', '0:t:b', 'gap', '0:t:c', '0:t:d']);
-    assert.equal(gate.takePeak(), 4);
+    assert.equal(gate.takePeak().events, 4);
   });
 
   it('at capacity the sockets pause (told once per episode) and resume at three quarters', async () => {
