@@ -50,6 +50,15 @@ const SEVERITY_ALIASES: ReadonlyMap<string, Severity> = new Map([
 const JUNOS_TIME = /^(\d{4}-\d{2}-\d{2})-(\d{2}:\d{2}:\d{2})$/;
 const ISO_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})/;
 
+/**
+ * Any JSON value as the text a message would hold it as: objects and arrays as JSON, never
+ * through String(), which calls the value's own `toString` — a payload's `{"toString": ""}`
+ * makes that throw.
+ */
+function plainText(value: unknown): string {
+  return value !== null && typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
 function toText(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
@@ -155,7 +164,7 @@ function describeSyslog(record: EventRecord, event: JetEvent, attributes: Record
   if (message === undefined) return describeAttributes(attributes, Object.keys(attributes));
   const eventId = toText(event['event-id']) ?? record.topic_fields.event_id;
   const body = eventId !== undefined && message.startsWith(`${eventId}: `) ? message.slice(eventId.length + 2) : message;
-  const unsaid = Object.keys(attributes).filter((key) => !message.includes(String(attributes[key])));
+  const unsaid = Object.keys(attributes).filter((key) => !message.includes(plainText(attributes[key])));
   return joinDefined([describeProcess(event), showText(body), describeAttributes(attributes, unsaid)]);
 }
 

@@ -130,3 +130,40 @@ for (const [name, start] of brokers) {
     });
   });
 }
+
+describe('tail against mosquitto: a syslog attribute of any JSON shape', () => {
+  let broker: TestBroker;
+  let publisher: MqttClient;
+  before(async () => {
+    broker = await startMosquitto();
+    publisher = await connectPublisher(broker.url);
+  });
+  after(async () => {
+    await publisher.endAsync();
+    await broker.stop();
+  });
+
+  const syslog = (message: string, attributes: unknown) => ({
+    topic: '/junos/events/syslog/UI_COMMIT',
+    payload: JSON.stringify({ 'jet-event': {
+      'event-id': 'UI_COMMIT', hostname: 'mx1', time: '2026-11-24-09:15:02', severity: 'info', facility: 'USER', message, attributes,
+    } }),
+  });
+
+  // pretty shows the attribute; table's details column shows what made the event invalid.
+  const firstShown: [string, RegExp][] = [['pretty', /first user=\{"toString":""\}/], ['table', /UI_COMMIT .*✗ \/jet-event\/attributes\/user/]];
+  for (const [format, first] of firstShown) {
+    test(`-o ${format}: an object with its own "toString" key is shown as JSON, and the stream goes on`, async () => {
+      // Before: String() of that object threw, and jetsub died with a stack trace on the first such payload.
+      const cli = startCli(['tail', '-p', String(broker.port), '-H', '127.0.0.1', '--syslog', '-o', format, '-C', '2', '-W', '20']);
+      await waitSubscribed(cli);
+      await publishAll(publisher, [syslog('first', { user: { toString: '' } }), syslog('second', { user: 'lab' })]);
+      const { code, stdout, stderr } = await cli.done;
+      assert.equal(code, 0, stderr);
+      assert.match(stdout, first);
+      assert.match(stdout, /second user=lab/);
+      assert.match(stderr, /invalid syslog event on \/junos\/events\/syslog\/UI_COMMIT: \/jet-event\/attributes\/user must be string, got an object/);
+      assert.doesNotMatch(stderr, /TypeError|could not be shown/);
+    });
+  }
+});

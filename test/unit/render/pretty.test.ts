@@ -201,3 +201,26 @@ describe('pretty: --time says which clock a time is', () => {
     assert.match(render(commit, 'both'), /^2026-11-24 09:15:03Z mx1 config-update /);
   });
 });
+
+describe('pretty: syslog attributes of any JSON shape', () => {
+  it('an attribute object with its own toString key, or an array of them, is shown, not thrown on', () => {
+    const cases: [unknown, string][] = [
+      [{ toString: '' }, 'user={"toString":""}'],
+      [{ toString: '', valueOf: '' }, 'user={"toString":"","valueOf":""}'],
+      [[{ toString: '' }, 2], 'user={"toString":""},2'],
+      [{ toJSON: '' }, 'user={"toJSON":""}'],
+    ];
+    for (const [value, shown] of cases) {
+      const record = makeRecord({
+        topic: '/junos/events/syslog/UI_COMMIT', kind: 'syslog', action: null, topic_fields: { event_id: 'UI_COMMIT' },
+        event: { 'event-id': 'UI_COMMIT', hostname: 'mx1', time: '2026-11-24-09:15:02', message: 'commit', attributes: { user: value } },
+      });
+      for (const format of ['pretty', 'table'] as const) {
+        for (const color of [false, true]) {
+          const output = createRenderer(format, { color, width: 200 }).render(record) as string;
+          assert.ok(output.replace(ANSI, '').includes(shown), `${format}: ${output}`);
+        }
+      }
+    }
+  });
+});
