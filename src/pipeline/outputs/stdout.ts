@@ -6,7 +6,7 @@
  */
 import { EXIT } from '../../errors.js';
 import { renderFlaps } from '../../render/flaps.js';
-import { formatBytes } from '../../render/values.js';
+import { formatBytes, showText } from '../../render/values.js';
 import type { Path } from '../../filter/index.js';
 import { createRenderer, type OutputFormat, type Template, type TimeMode } from '../../render/index.js';
 import { createLagReport } from '../../sink/lag.js';
@@ -80,9 +80,17 @@ export function createStdoutOutput(settings: StdoutSettings, deps: StdoutDeps): 
       // The live status line of the start gives way to the first record.
       reporter.settle?.();
       if (record.type === 'flaps') return sink.write(renderFlaps(record, settings.output, settings.color));
-      const line = renderer.renderLine?.(record) ?? null;
-      if (line === null) sink.write(renderer.render(record));
-      else sink.writeLine(line.head, line.bytes, line.start, line.end, line.tail);
+      let rendered: NonNullable<ReturnType<NonNullable<typeof renderer.renderLine>>> | string | Uint8Array;
+      try {
+        rendered = renderer.renderLine?.(record) ?? renderer.render(record);
+      } catch (error) {
+        // A renderer's bug must cost one record, never the stream (a payload found a case it misses).
+        const where = record.type === 'event' ? ` on ${showText(record.topic)}` : '';
+        const why = showText(String((error as Error).message));
+        return reporter.report(`a record${where} could not be shown as ${settings.output} (${why}); it is skipped`, record.device);
+      }
+      if (typeof rendered === 'string' || rendered instanceof Uint8Array) sink.write(rendered);
+      else sink.writeLine(rendered.head, rendered.bytes, rendered.start, rendered.end, rendered.tail);
     },
     flush: () => sink.flush(),
     async end() {
