@@ -3,9 +3,9 @@
  * out of the built `jetsub tail` in every output format: exit code, stdout and stderr.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { MqttClient } from 'mqtt';
-import { connectPublisher, publishAll, startAedes, startMosquitto, type TestBroker } from '../helpers/brokers.js';
+import { publishAll, startAedes, startMosquitto, useBrokerWithPublisher, type TestBroker } from '../helpers/brokers.js';
 import { parseNdjson, startCli, waitSubscribed } from '../helpers/cli.js';
 import { readFixtures } from '../helpers/fixtures.js';
 
@@ -37,19 +37,10 @@ async function tailFixtures(broker: TestBroker, publisher: MqttClient, args: str
 
 for (const [name, start] of brokers) {
   describe(`tail against ${name}: every fixture in every format`, () => {
-    let broker: TestBroker;
-    let publisher: MqttClient;
-    before(async () => {
-      broker = await start();
-      publisher = await connectPublisher(broker.url);
-    });
-    after(async () => {
-      await publisher.endAsync();
-      await broker.stop();
-    });
+    const lab = useBrokerWithPublisher(start);
 
     test('ndjson: one record per fixture, in order, kinds and verdicts right', async () => {
-      const { code, stdout, stderr } = await tailFixtures(broker, publisher, ['-o', 'ndjson']);
+      const { code, stdout, stderr } = await tailFixtures(lab.broker, lab.publisher, ['-o', 'ndjson']);
       assert.equal(code, 0, stderr);
       const records = parseNdjson(stdout);
       assert.equal(records.length, fixtures.length);
@@ -61,7 +52,7 @@ for (const [name, start] of brokers) {
         assert.equal(record.kind, kind, `line ${fixture.line}`);
         assert.equal(record.action, action, `line ${fixture.line}`);
         assert.equal(record.valid, valid, `line ${fixture.line}: ${JSON.stringify(record.errors)}`);
-        assert.equal(record.device, '127.0.0.1:' + broker.port);
+        assert.equal(record.device, '127.0.0.1:' + lab.broker.port);
         assert.match(String(record.received_at), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
         if (json) assert.equal(typeof record.event, 'object', `line ${fixture.line}`);
         else {
@@ -86,7 +77,7 @@ for (const [name, start] of brokers) {
     });
 
     test('json: one indented object per event', async () => {
-      const { code, stdout, stderr } = await tailFixtures(broker, publisher, ['-o', 'json']);
+      const { code, stdout, stderr } = await tailFixtures(lab.broker, lab.publisher, ['-o', 'json']);
       assert.equal(code, 0, stderr);
       const objects = stdout.split(/\n(?=\{)/).map((text) => JSON.parse(text) as { topic: string });
       assert.deepEqual(objects.map((o) => o.topic), fixtures.map((f) => f.topic));
@@ -94,13 +85,13 @@ for (const [name, start] of brokers) {
     });
 
     test('raw: the payload bytes exactly as published, one per line', async () => {
-      const { code, stdout, stderr } = await tailFixtures(broker, publisher, ['-o', 'raw']);
+      const { code, stdout, stderr } = await tailFixtures(lab.broker, lab.publisher, ['-o', 'raw']);
       assert.equal(code, 0, stderr);
       assert.equal(stdout, fixtures.map((f) => `${f.payload}\n`).join(''));
     });
 
     test('pretty: one line per event, no escape sequence from a payload reaches the terminal', async () => {
-      const { code, stdout, stderr } = await tailFixtures(broker, publisher, ['-o', 'pretty', '--color', 'always']);
+      const { code, stdout, stderr } = await tailFixtures(lab.broker, lab.publisher, ['-o', 'pretty', '--color', 'always']);
       assert.equal(code, 0, stderr);
       const lines = stdout.trimEnd().split('\n');
       assert.equal(lines.length, fixtures.length);
@@ -116,7 +107,7 @@ for (const [name, start] of brokers) {
     });
 
     test('table: a header once, then one row per event', async () => {
-      const { code, stdout, stderr } = await tailFixtures(broker, publisher, ['-o', 'table', '--color', 'never']);
+      const { code, stdout, stderr } = await tailFixtures(lab.broker, lab.publisher, ['-o', 'table', '--color', 'never']);
       assert.equal(code, 0, stderr);
       assert.equal(stdout.match(/\bkind\b.*\baction\b/g)?.length, 1, 'one header');
       const rows = stdout.split('\n').filter((line) => line.startsWith('│')).slice(1);
@@ -132,16 +123,7 @@ for (const [name, start] of brokers) {
 }
 
 describe('tail against mosquitto: a syslog attribute of any JSON shape', () => {
-  let broker: TestBroker;
-  let publisher: MqttClient;
-  before(async () => {
-    broker = await startMosquitto();
-    publisher = await connectPublisher(broker.url);
-  });
-  after(async () => {
-    await publisher.endAsync();
-    await broker.stop();
-  });
+  const lab = useBrokerWithPublisher(() => startMosquitto());
 
   const syslog = (message: string, attributes: unknown) => ({
     topic: '/junos/events/syslog/UI_COMMIT',
@@ -155,9 +137,9 @@ describe('tail against mosquitto: a syslog attribute of any JSON shape', () => {
   for (const [format, first] of firstShown) {
     test(`-o ${format}: an object with its own "toString" key is shown as JSON, and the stream goes on`, async () => {
       // Before: String() of that object threw, and jetsub died with a stack trace on the first such payload.
-      const cli = startCli(['tail', '-p', String(broker.port), '-H', '127.0.0.1', '--syslog', '-o', format, '-C', '2', '-W', '20']);
+      const cli = startCli(['tail', '-p', String(lab.broker.port), '-H', '127.0.0.1', '--syslog', '-o', format, '-C', '2', '-W', '20']);
       await waitSubscribed(cli);
-      await publishAll(publisher, [syslog('first', { user: { toString: '' } }), syslog('second', { user: 'lab' })]);
+      await publishAll(lab.publisher, [syslog('first', { user: { toString: '' } }), syslog('second', { user: 'lab' })]);
       const { code, stdout, stderr } = await cli.done;
       assert.equal(code, 0, stderr);
       assert.match(stdout, first);
