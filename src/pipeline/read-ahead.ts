@@ -87,14 +87,13 @@ export function createReadAhead(): ReadAhead {
     slab.raw = null;
   };
   /** The slab the reader enters, whole again: inflated, and copied into a reused slab so that zlib's output dies young. */
-  const unpack = (slab: Slab): Buffer => {
-    if (slab.raw !== null) return slab.raw;
+  const unpack = (slab: Slab): void => {
+    if (slab.raw !== null) return;
     const bytes = inflateRawSync(slab.packed!, UNPACK);
     const raw = bytes.length <= SLAB_BYTES ? fresh(bytes.length) : bytes;
     if (raw !== bytes) bytes.copy(raw);
     slab.raw = raw;
     slab.packed = null;
-    return raw;
   };
   let readAt = 0;
   let length = 0;
@@ -160,7 +159,8 @@ export function createReadAhead(): ReadAhead {
         unpack(slabs[0]!);
         recount();
       }
-      const raw = unpack(slabs[0]!);
+      // The slab being read is always whole: pack() skips it, and it is unpacked as it is entered.
+      const raw = slabs[0]!.raw!;
       const word = raw.readUInt32LE(readAt);
       const bytes = word & ~DUPLICATE;
       const device = raw.readUInt32LE(readAt + 8);
