@@ -33,7 +33,7 @@ export function createRenderer(format: OutputFormat, options: RenderOptions): Re
   return RENDERERS[format](options);
 }
 
-export type { Renderer, RendererFactory, RenderOptions, Template, TimeMode } from './types.js';
+export type { LineParts, Renderer, RendererFactory, RenderOptions, Template, TimeMode } from './types.js';
 export { TIME_MODES } from './types.js';
 export { COLOR_MODES, resolveColor, type ColorMode } from './color.js';
 export { escapeControl } from './escape.js';

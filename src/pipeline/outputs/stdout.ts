@@ -8,7 +8,7 @@ import { EXIT } from '../../errors.js';
 import { renderFlaps } from '../../render/flaps.js';
 import { formatBytes, showText } from '../../render/values.js';
 import type { Path } from '../../filter/index.js';
-import { createRenderer, type OutputFormat, type Template, type TimeMode } from '../../render/index.js';
+import { createRenderer, type LineParts, type OutputFormat, type Template, type TimeMode } from '../../render/index.js';
 import { createLagReport } from '../../sink/lag.js';
 import type { Reporter } from '../../sink/stderr.js';
 import { createSink } from '../../sink/stdout.js';
@@ -80,7 +80,7 @@ export function createStdoutOutput(settings: StdoutSettings, deps: StdoutDeps): 
       // The live status line of the start gives way to the first record.
       reporter.settle?.();
       if (record.type === 'flaps') return sink.write(renderFlaps(record, settings.output, settings.color));
-      let rendered: NonNullable<ReturnType<NonNullable<typeof renderer.renderLine>>> | string | Uint8Array;
+      let rendered: LineParts | string | Uint8Array;
       try {
         rendered = renderer.renderLine?.(record) ?? renderer.render(record);
       } catch (error) {
